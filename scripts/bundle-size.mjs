@@ -1,0 +1,58 @@
+// Measures what a browser downloads for the widget: the bytes of every JS,
+// wasm and CSS file in dist/, raw, gzip -9 and brotli q11 (as a CDN would
+// serve pre-compressed files). Prints a table, and fails (exit 1) when the
+// brotli total grew more than 10% over the committed baseline in
+// bench/bundle-baseline.json. `--update` rewrites the baseline; `--quiet`
+// prints one line.
+import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const dist = join(root, 'dist');
+const baselineFile = join(root, 'bench', 'bundle-baseline.json');
+const quiet = process.argv.includes('--quiet');
+const GROWTH_ALLOWED = 0.10;
+
+const files = readdirSync(dist).filter((f) => /\.(js|wasm|css)$/.test(f)).sort();
+const rows = files.map((name) => {
+  const raw = readFileSync(join(dist, name));
+  return {
+    name,
+    raw: raw.length,
+    gzip: gzipSync(raw, { level: 9 }).length,
+    brotli: brotliCompressSync(raw, {
+      params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: raw.length },
+    }).length,
+  };
+});
+const total = rows.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }),
+  { raw: 0, gzip: 0, brotli: 0 });
+const kb = (n) => (n / 1024).toFixed(1).padStart(7);
+
+if (process.argv.includes('--update')) {
+  writeFileSync(baselineFile, JSON.stringify({ note: 'Bundle bytes of dist/ (JS + wasm + CSS). Refresh with: node scripts/bundle-size.mjs --update', ...total, files: rows }, null, 2) + '\n');
+  console.log(`baseline written: ${kb(total.brotli)} KB brotli`);
+  process.exit(0);
+}
+
+if (quiet) {
+  console.log(`bundle: ${kb(total.brotli).trim()} KB brotli, ${kb(total.gzip).trim()} KB gzip, ${kb(total.raw).trim()} KB raw (JS + wasm + CSS)`);
+} else {
+  console.log('bundle (dist/)                 raw KB   gzip KB  brotli KB');
+  for (const r of rows) console.log(`  ${r.name.padEnd(26)} ${kb(r.raw)}   ${kb(r.gzip)}    ${kb(r.brotli)}`);
+  console.log(`  ${'total'.padEnd(26)} ${kb(total.raw)}   ${kb(total.gzip)}    ${kb(total.brotli)}   (goal: <= 80 KB brotli, <= 100 KB gzip)`);
+}
+
+if (!existsSync(baselineFile)) {
+  console.error('bundle: no committed baseline (bench/bundle-baseline.json); run node scripts/bundle-size.mjs --update');
+  process.exit(1);
+}
+const baseline = JSON.parse(readFileSync(baselineFile, 'utf8'));
+const growth = total.brotli / baseline.brotli - 1;
+if (growth > GROWTH_ALLOWED) {
+  console.error(`bundle: brotli total ${kb(total.brotli).trim()} KB is ${(growth * 100).toFixed(1)}% over the baseline ${kb(baseline.brotli).trim()} KB (allowed: ${GROWTH_ALLOWED * 100}%). Shrink it, or if the growth is worth it, refresh the baseline with --update and say why in the commit.`);
+  process.exit(1);
+}
+if (!quiet) console.log(`  vs baseline ${kb(baseline.brotli).trim()} KB brotli: ${growth >= 0 ? '+' : ''}${(growth * 100).toFixed(1)}%`);

@@ -1,0 +1,33 @@
+//! The wasm entry points the loader (`src/web/heard.js`) calls. They are the
+//! only functions that cross the JS boundary, and none of them can panic on
+//! bad input: a bad definition or bad settings become the calm failure view.
+
+use wasm_bindgen::prelude::*;
+use web_sys::{EventTarget, HtmlElement};
+
+use crate::config::WidgetConfig;
+use crate::{panic, registry, view};
+
+/// Mounts one widget into `root` (an element inside the widget's shadow
+/// root), dispatching its events on `target` (the host's element). Returns
+/// the widget's id for `destroy_widget`.
+#[wasm_bindgen]
+pub fn mount_widget(target: EventTarget, root: HtmlElement, config_json: &str) -> u32 {
+    panic::install();
+    let (config, settings_problem) = WidgetConfig::parse(config_json);
+    let handle = view::mount(target.clone(), root.clone(), config, settings_problem);
+    registry::insert(target, root, Box::new(handle))
+}
+
+/// Unmounts a widget and frees what it held. Unknown ids are ignored, so a
+/// double destroy is harmless.
+#[wasm_bindgen]
+pub fn destroy_widget(id: u32) {
+    registry::remove(id);
+}
+
+/// How many widgets are alive in this page.
+#[wasm_bindgen]
+pub fn widget_count() -> u32 {
+    registry::count()
+}

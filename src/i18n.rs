@@ -1,0 +1,107 @@
+//! Every word the widget itself shows (buttons, headings, status lines), in
+//! one catalogue, so that a language is added in one place. The survey's own
+//! words come from its definition, resolved by the engine.
+//!
+//! The English wording is part of the embed contract: hosts' help pages and
+//! the acceptance tests rely on "Start now", "Continue", "Back", "Check your
+//! answers", "Submit", "There is a problem", "Thank you" and "This survey
+//! can't be shown right now". Change them only with the README.
+
+/// A message the widget shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Msg {
+    /// The start page's button.
+    StartNow,
+    /// The button that moves to the next page.
+    Continue,
+    /// The link to the previous page.
+    Back,
+    /// The summary page's heading, and the last question page's button.
+    CheckYourAnswers,
+    /// The summary page's button.
+    Submit,
+    /// The error summary's heading.
+    ThereIsAProblem,
+    /// The confirmation page's heading.
+    ThankYou,
+    /// Shown instead of a survey that cannot be loaded or checked.
+    CannotShow,
+    /// The heading above the privacy notice on the start page.
+    WhatHappensToYourAnswers,
+    /// Marks an optional question.
+    Optional,
+    /// The summary list's link to change an answer.
+    Change,
+    /// Label for the day box of a date.
+    Day,
+    /// Label for the month box of a date.
+    Month,
+    /// Label for the year box of a date.
+    Year,
+    /// Hint under a date question.
+    DateHint,
+    /// Prefix of an error message, for screen readers.
+    ErrorPrefix,
+    /// The confirmation page's body text.
+    AnswersRecorded,
+    /// The heading of the debug details of a failure.
+    DetailsForTheSurveyTeam,
+    /// "Page {n} of {total}": the words around the numbers.
+    PageOf,
+    /// Shown on the summary page next to a question left blank.
+    NotAnswered,
+}
+
+/// The widget's strings in one language.
+#[derive(Debug, Clone, Copy)]
+pub struct Strings {
+    _lang: Lang,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Lang {
+    English,
+}
+
+impl Strings {
+    /// The strings for a language tag; English until other languages land.
+    pub fn for_lang(_tag: &str) -> Self {
+        Self { _lang: Lang::English }
+    }
+
+    /// English.
+    pub fn english() -> Self {
+        Self { _lang: Lang::English }
+    }
+
+    /// The text of one message.
+    pub fn get(&self, msg: Msg) -> &'static str {
+        match msg {
+            Msg::StartNow => "Start now",
+            Msg::Continue => "Continue",
+            Msg::Back => "Back",
+            Msg::CheckYourAnswers => "Check your answers",
+            Msg::Submit => "Submit",
+            Msg::ThereIsAProblem => "There is a problem",
+            Msg::ThankYou => "Thank you",
+            Msg::CannotShow => "This survey can't be shown right now",
+            Msg::WhatHappensToYourAnswers => "What happens to your answers",
+            Msg::Optional => "(optional)",
+            Msg::Change => "Change",
+            Msg::Day => "Day",
+            Msg::Month => "Month",
+            Msg::Year => "Year",
+            Msg::DateHint => "For example, 27 3 2007",
+            Msg::ErrorPrefix => "Error:",
+            Msg::AnswersRecorded => "Your answers have been recorded.",
+            Msg::DetailsForTheSurveyTeam => "Details for the survey team",
+            Msg::PageOf => "Page {n} of {total}",
+            Msg::NotAnswered => "Not answered",
+        }
+    }
+
+    /// "Page 2 of 5".
+    pub fn page_of(&self, n: usize, total: usize) -> String {
+        self.get(Msg::PageOf).replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
+    }
+}

@@ -1,0 +1,69 @@
+// Shared set-up for the end-to-end tests: Debian's Chromium driven by
+// playwright-core, the project's own web server, and a watch on every page
+// for console errors and requests that leave the machine.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../../scripts/serve.mjs';
+
+export const CHROMIUM_ARGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/**
+ * Starts the server and a browser with a fresh profile. Returns
+ * { url, context, newPage(), close() }. Each page records console errors,
+ * uncaught exceptions and non-loopback requests in page.problems.
+ */
+export async function launch({ viewport = { width: 1024, height: 768 } } = {}) {
+  const server = await startServer();
+  const profile = mkdtempSync(join(tmpdir(), 'heard-e2e-'));
+  // Playwright refuses --user-data-dir in args; a persistent context takes it as a path.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    viewport,
+  });
+  const watch = async (page) => {
+    // Every heard:* event that reaches the document, in order, with its detail.
+    await page.addInitScript(() => {
+      window.__heardEvents = [];
+      for (const type of ['ready', 'page', 'submitted', 'delivered', 'error']) {
+        document.addEventListener(`heard:${type}`, (e) => {
+          window.__heardEvents.push({ type: e.type, detail: e.detail, target: e.target.id || e.target.tagName });
+        });
+      }
+    });
+    page.problems = [];
+    page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()} (${m.location().url})`); });
+    page.on('pageerror', (e) => page.problems.push(`exception: ${e.message}`));
+    page.on('request', (r) => {
+      const host = new URL(r.url()).hostname;
+      if (r.url().startsWith('http') && host !== '127.0.0.1' && host !== 'localhost') {
+        page.problems.push(`third-party request: ${r.url()}`);
+      }
+    });
+    return page;
+  };
+  for (const page of context.pages()) await watch(page);
+  return {
+    url: server.url,
+    context,
+    async newPage() {
+      return watch(await context.newPage());
+    },
+    /** Waits until `count` events of `type` have reached the document. */
+    async waitForEvent(page, type, count = 1, timeout = 15000) {
+      await page.waitForFunction(([t, n]) => window.__heardEvents.filter((e) => e.type === t).length >= n,
+        [type, count], { timeout });
+      return page.evaluate((t) => window.__heardEvents.filter((e) => e.type === t), type);
+    },
+    async close() {
+      await context.close();
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
