@@ -50,6 +50,20 @@ pub enum Msg {
     PageOf,
     /// Shown on the summary page next to a question left blank.
     NotAnswered,
+    /// Announced before a question that just appeared.
+    QuestionShown,
+    /// Announced before a question that just disappeared.
+    QuestionHidden,
+    /// The summary page's lead-in.
+    CheckIntro,
+    /// Counts characters left in a text box: "{n} characters remaining".
+    CharactersLeft,
+    /// Counts characters over the limit: "{n} characters too many".
+    CharactersTooMany,
+    /// Stands before an exclusive answer such as "None of these".
+    Or,
+    /// The default label of the "something else" text box.
+    GiveDetails,
 }
 
 /// The widget's strings in one language.
@@ -97,6 +111,13 @@ impl Strings {
             Msg::DetailsForTheSurveyTeam => "Details for the survey team",
             Msg::PageOf => "Page {n} of {total}",
             Msg::NotAnswered => "Not answered",
+            Msg::QuestionShown => "New question:",
+            Msg::QuestionHidden => "Question removed:",
+            Msg::CheckIntro => "Check your answers before you submit them.",
+            Msg::CharactersLeft => "You have {n} characters remaining",
+            Msg::CharactersTooMany => "You have {n} characters too many",
+            Msg::Or => "or",
+            Msg::GiveDetails => "Give details",
         }
     }
 

@@ -12,16 +12,20 @@
 //! input; a failure shows a calm message in the widget and a `heard:error`
 //! event on the host element, and the host page keeps working.
 
+mod announce;
 mod boot;
 mod config;
+mod delivery;
 mod events;
 mod i18n;
 mod panic;
 mod registry;
+mod state;
 mod view;
 
 pub use boot::{destroy_widget, mount_widget, widget_count};
 pub use config::{Theme, WidgetConfig};
 pub use events::HostEvent;
 pub use i18n::{Msg, Strings};
+pub use state::{Screen, WidgetState};
 pub use view::mount;

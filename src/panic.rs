@@ -15,7 +15,7 @@ use crate::registry;
 static INSTALL: Once = Once::new();
 
 /// Installs the hook once per page.
-pub fn install() {
+pub(crate) fn install() {
     INSTALL.call_once(|| {
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {

@@ -20,7 +20,7 @@ thread_local! {
 }
 
 /// Remembers a mounted widget and returns its id.
-pub fn insert(target: EventTarget, root: HtmlElement, view: Box<dyn Any>) -> u32 {
+pub(crate) fn insert(target: EventTarget, root: HtmlElement, view: Box<dyn Any>) -> u32 {
     WIDGETS.with(|w| {
         let mut w = w.borrow_mut();
         w.0 += 1;
@@ -31,7 +31,7 @@ pub fn insert(target: EventTarget, root: HtmlElement, view: Box<dyn Any>) -> u32
 }
 
 /// Unmounts and forgets a widget; unknown ids are ignored.
-pub fn remove(id: u32) {
+pub(crate) fn remove(id: u32) {
     // Take the entry out first, so the view's clean-up runs with no borrow held.
     let entry = WIDGETS.with(|w| w.borrow_mut().1.remove(&id));
     if let Some(entry) = entry {
@@ -41,13 +41,13 @@ pub fn remove(id: u32) {
 }
 
 /// How many widgets are alive.
-pub fn count() -> u32 {
+pub(crate) fn count() -> u32 {
     WIDGETS.with(|w| w.borrow().1.len() as u32)
 }
 
 /// Calls `f` for every live widget. Used only from the panic hook, so it
 /// gives up quietly if the registry is in use at the moment of the panic.
-pub fn on_each_for_panic(mut f: impl FnMut(&EventTarget, &HtmlElement)) {
+pub(crate) fn on_each_for_panic(mut f: impl FnMut(&EventTarget, &HtmlElement)) {
     let _ = WIDGETS.try_with(|w| {
         if let Ok(w) = w.try_borrow() {
             for entry in w.1.values() {

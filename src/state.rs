@@ -1,0 +1,285 @@
+//! The one bridge from the engine to Leptos signals.
+//!
+//! A widget's whole state is a survey (read-only), the person's raw answers,
+//! the screen they are on and the problems last found on it. Everything else
+//! a view shows (which items are visible, progress, the summary) is derived
+//! from those by engine calls, so views never decide anything themselves.
+//!
+//! [`WidgetState`] is `Copy` and provided by context; views take only what
+//! they need from it.
+
+use heard_engine::{Answer, AnswerIssue, Answers, Item, ResponseId, Survey, Timestamp};
+use leptos::prelude::*;
+use web_sys::EventTarget;
+
+use crate::announce::Announcement;
+use crate::config::WidgetConfig;
+use crate::events::HostEvent;
+use crate::i18n::Strings;
+
+/// Where the person is in the survey.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Screen {
+    /// The title, description and privacy notice.
+    Start,
+    /// A question page, by its index in the definition.
+    Page(usize),
+    /// "Check your answers".
+    Check,
+    /// The thank-you page, after a response was built and handed over.
+    Done {
+        /// The id of the response just submitted.
+        response_id: String,
+    },
+}
+
+/// Why the last move (Continue or Submit) did not happen.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Problems {
+    /// The issues, in page order; empty when there is nothing to fix.
+    pub issues: Vec<AnswerIssue>,
+    /// Bumped on every failed attempt, so the error summary takes focus again
+    /// even when the same problems are found twice.
+    pub attempt: u32,
+}
+
+/// The state of one widget, as signals. Cheap to copy into closures.
+#[derive(Clone, Copy)]
+pub struct WidgetState {
+    /// The checked survey.
+    pub survey: StoredValue<Survey>,
+    /// The person's answers, exactly as entered.
+    pub answers: RwSignal<Answers>,
+    /// The screen on show.
+    pub screen: RwSignal<Screen>,
+    /// Problems found by the last Continue or Submit.
+    pub problems: RwSignal<Problems>,
+    /// Set by a "Change" link: Continue goes back to the summary.
+    pub returning_to_check: RwSignal<bool>,
+    /// What the polite status region says about items that came and went.
+    pub announcement: RwSignal<Announcement>,
+    /// The person's language tag.
+    pub lang: StoredValue<String>,
+    /// The widget's own words in that language.
+    pub strings: StoredValue<Strings>,
+    /// The host element events go to.
+    target: StoredValue<EventTarget, LocalStorage>,
+    /// When the person pressed "Start now", and the response id made then.
+    started: StoredValue<Option<(Timestamp, ResponseId)>>,
+    /// The host's settings.
+    pub config: StoredValue<WidgetConfig>,
+    /// Whether the person has moved between screens yet (focus follows only then).
+    moved: StoredValue<bool>,
+    /// The last response built, until the outbox takes it.
+    last_response: StoredValue<Option<heard_engine::Response>>,
+}
+
+impl WidgetState {
+    /// A fresh widget on its start screen.
+    pub fn new(survey: Survey, config: WidgetConfig, target: EventTarget) -> Self {
+        let lang = config.lang().to_owned();
+        Self {
+            strings: StoredValue::new(Strings::for_lang(&lang)),
+            lang: StoredValue::new(lang),
+            survey: StoredValue::new(survey),
+            answers: RwSignal::new(Answers::new()),
+            screen: RwSignal::new(Screen::Start),
+            problems: RwSignal::new(Problems::default()),
+            returning_to_check: RwSignal::new(false),
+            announcement: RwSignal::new(Announcement::default()),
+            target: StoredValue::new_local(target),
+            started: StoredValue::new(None),
+            config: StoredValue::new(config),
+            moved: StoredValue::new(false),
+            last_response: StoredValue::new(None),
+        }
+    }
+
+    /// Resolves a definition text in the person's language.
+    pub fn text(&self, text: &heard_engine::Text) -> String {
+        let lang = self.lang.get_value();
+        self.survey.with_value(|s| text.resolve(&lang, s.default_language()).to_owned())
+    }
+
+    /// One of the widget's own strings.
+    pub fn t(&self, msg: crate::i18n::Msg) -> &'static str {
+        self.strings.with_value(|s| s.get(msg))
+    }
+
+    /// Tells the host page something.
+    pub fn emit(&self, event: HostEvent) {
+        self.target.with_value(|t| event.dispatch(t));
+    }
+
+    /// The item with this id (cloned, since views outlive borrows).
+    pub fn item(&self, id: &str) -> Option<Item> {
+        self.survey.with_value(|s| s.item(id).cloned())
+    }
+
+    /// Changes the answers through an engine method, then announces any
+    /// questions that appeared or disappeared because of it.
+    pub fn change(&self, edit: impl FnOnce(&Survey, &mut Answers)) {
+        let Screen::Page(page) = self.screen.get_untracked() else { return };
+        let before = self.visible_ids(page);
+        self.survey.with_value(|s| self.answers.update(|a| edit(s, a)));
+        let after = self.visible_ids(page);
+        if before != after {
+            let announcement = self.survey.with_value(|s| {
+                Announcement::between(&before, &after, |id| {
+                    s.item(id).map(|i| i.text.resolve(&self.lang.get_value(), s.default_language()).to_owned())
+                })
+            });
+            self.announcement.set(announcement);
+        }
+    }
+
+    fn visible_ids(&self, page: usize) -> Vec<String> {
+        self.answers.with_untracked(|a| {
+            self.survey.with_value(|s| s.visible_items(page, a).iter().map(|i| i.id.clone()).collect())
+        })
+    }
+
+    /// The raw answer to one item, tracked.
+    pub fn answer(&self, id: &str) -> Option<Answer> {
+        self.answers.with(|a| a.get(id).cloned())
+    }
+
+    /// "Start now": stamps the start time and makes the response id.
+    pub fn start(&self) {
+        if self.started.with_value(Option::is_none) {
+            self.started.set_value(Some((now(), ResponseId::from_random_bytes(random_bytes()))));
+        }
+        let first = self.answers.with_untracked(|a| self.survey.with_value(|s| s.first_page(a)));
+        match first {
+            Some(page) => self.go(Screen::Page(page)),
+            None => self.go(Screen::Check),
+        }
+    }
+
+    /// Whether the person has moved between screens yet.
+    pub fn moved(&self) -> bool {
+        self.moved.get_value()
+    }
+
+    /// Keeps the response just built.
+    pub(crate) fn set_last_response(&self, response: heard_engine::Response) {
+        self.last_response.set_value(Some(response));
+    }
+
+    /// The last response built, as JSON.
+    pub fn last_response_json(&self) -> Option<String> {
+        self.last_response.with_value(|r| r.as_ref().and_then(|r| serde_json::to_string(r).ok()))
+    }
+
+    /// Moves to a screen, clearing the last problems, and tells the host.
+    pub fn go(&self, screen: Screen) {
+        self.moved.set_value(true);
+        self.problems.set(Problems::default());
+        self.announcement.set(Announcement::default());
+        if let Screen::Page(index) = screen {
+            self.emit(HostEvent::Page(index));
+        }
+        self.screen.set(screen);
+    }
+
+    /// Records problems found by a failed attempt to move on.
+    fn fail(&self, issues: Vec<AnswerIssue>) {
+        self.problems.update(|p| {
+            p.issues = issues;
+            p.attempt += 1;
+        });
+    }
+
+    /// "Continue" on a question page: moves on only if the page is valid.
+    pub fn continue_from(&self, page: usize) {
+        let (issues, next) = self.answers.with_untracked(|a| {
+            self.survey.with_value(|s| {
+                let issues = s.validate_page_in(page, a, &self.lang.get_value());
+                let next = if self.returning_to_check.get_untracked() {
+                    // Back to the summary, unless the change revealed questions
+                    // that still need an answer: then to the first of those.
+                    first_page_with_issues(s, a).map(Screen::Page).unwrap_or(Screen::Check)
+                } else {
+                    s.next_page(page, a).map(Screen::Page).unwrap_or(Screen::Check)
+                };
+                (issues, next)
+            })
+        });
+        if issues.is_empty() {
+            if next == Screen::Check {
+                self.returning_to_check.set(false);
+            }
+            self.go(next);
+        } else {
+            self.fail(issues);
+        }
+    }
+
+    /// "Back" from a question page or the summary.
+    pub fn back(&self) {
+        let target = self.answers.with_untracked(|a| {
+            self.survey.with_value(|s| match self.screen.get_untracked() {
+                Screen::Page(page) => Some(s.previous_page(page, a).map(Screen::Page).unwrap_or(Screen::Start)),
+                Screen::Check => Some(s.visible_pages(a).last().copied().map(Screen::Page).unwrap_or(Screen::Start)),
+                _ => None,
+            })
+        });
+        if let Some(screen) = target {
+            self.returning_to_check.set(false);
+            self.go(screen);
+        }
+    }
+
+    /// A "Change" link on the summary.
+    pub fn change_answer(&self, page: usize) {
+        self.returning_to_check.set(true);
+        self.go(Screen::Page(page));
+    }
+
+    /// "Submit": builds the response from the visible answers and hands it on.
+    pub fn submit(&self) {
+        let (started_at, id) = self.started.get_value().unwrap_or_else(|| (now(), ResponseId::from_random_bytes(random_bytes())));
+        let meta = heard_engine::ResponseMeta {
+            id,
+            started_at,
+            submitted_at: now(),
+            locale: self.lang.get_value(),
+            context: self.config.with_value(|c| c.context.clone()),
+        };
+        let built = self.answers.with_untracked(|a| self.survey.with_value(|s| s.build_response(a, meta)));
+        match built {
+            Ok(response) => {
+                let response_id = response.id.to_string();
+                crate::delivery::hand_over(self, response);
+                self.emit(HostEvent::Submitted(response_id.clone()));
+                self.go(Screen::Done { response_id });
+            }
+            Err(issues) => self.fail(issues),
+        }
+    }
+}
+
+fn first_page_with_issues(survey: &Survey, answers: &Answers) -> Option<usize> {
+    survey.visible_pages(answers).into_iter().find(|&page| !survey.validate_page(page, answers).is_empty())
+}
+
+fn now() -> Timestamp {
+    Timestamp::from_unix_millis(js_sys::Date::now() as i64)
+}
+
+/// 16 bytes from the browser's cryptographic random source, for response ids.
+fn random_bytes() -> [u8; 16] {
+    let mut bytes = [0u8; 16];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .map(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok())
+        .unwrap_or(false);
+    if !filled {
+        // Without crypto (very old engines), fall back to Math.random: ids
+        // stay unique in practice, which is all they are used for.
+        for b in &mut bytes {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    bytes
+}

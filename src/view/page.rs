@@ -1,0 +1,48 @@
+//! A question page: progress, Back, the error summary, the page heading, the
+//! visible questions and one Continue button.
+
+use leptos::prelude::*;
+
+use crate::i18n::Msg;
+use crate::state::WidgetState;
+
+/// One page of questions.
+#[component]
+pub(super) fn PageScreen(
+    /// The page's index in the definition.
+    index: usize,
+) -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let heading_text = state.survey.with_value(|s| {
+        let page_title = s.page(index).and_then(|p| p.title.as_ref()).map(|t| state.text(t));
+        page_title.unwrap_or_else(|| state.text(&s.definition().title))
+    });
+    let progress = move || {
+        let p = state.answers.with(|a| state.survey.with_value(|s| s.progress(index, a)));
+        state.strings.with_value(|s| s.page_of(p.position, p.total))
+    };
+    let is_last = Memo::new(move |_| state.answers.with(|a| state.survey.with_value(|s| s.next_page(index, a).is_none())));
+    // The ids of the visible items; <For> keeps each item's view while it
+    // stays visible, so typing never rebuilds a question.
+    let visible = Memo::new(move |_| {
+        state.answers.with(|a| {
+            state.survey.with_value(|s| s.visible_items(index, a).iter().map(|i| i.id.clone()).collect::<Vec<_>>())
+        })
+    });
+    let heading = NodeRef::<leptos::html::H2>::new();
+    super::app::focus_when_moved(heading);
+    view! {
+        <p class="heard-progress" aria-live="polite">{progress}</p>
+        <a href="#" class="heard-back" on:click=move |ev| { ev.prevent_default(); state.back(); }>{state.t(Msg::Back)}</a>
+        <super::error_summary::ErrorSummary />
+        <h2 class="heard-heading-l" tabindex="-1" node_ref=heading>{heading_text}</h2>
+        <form novalidate on:submit=move |ev| { ev.prevent_default(); state.continue_from(index); }>
+            <For each=move || visible.get() key=|id| id.clone() let:id>
+                {state.item(&id).map(|item| view! { <super::question::Question item /> })}
+            </For>
+            <button type="submit" class="heard-button">
+                {move || state.t(if is_last.get() { Msg::CheckYourAnswers } else { Msg::Continue })}
+            </button>
+        </form>
+    }
+}

@@ -1,0 +1,353 @@
+//! One question, rendered for its kind with the GOV.UK patterns: a
+//! fieldset and legend around every group of inputs, a label for every
+//! input, hint and error text tied to inputs by `aria-describedby`, and
+//! "(optional)" on questions that may be skipped.
+
+use heard_engine::{Answer, DatePart, Field, Item, ItemKind};
+use leptos::prelude::*;
+
+use super::fields::{described_by, error_id, hint_id, input_id, option_id, part_id};
+use crate::i18n::Msg;
+use crate::state::WidgetState;
+
+/// What every kind of question needs: its words, its answer and its error.
+#[derive(Clone)]
+struct Parts {
+    state: WidgetState,
+    id: String,
+    text: String,
+    hint: Option<String>,
+    optional: bool,
+    answer: Memo<Option<Answer>>,
+    error: Memo<Option<(Option<Field>, String)>>,
+}
+
+impl Parts {
+    fn new(state: WidgetState, item: &Item) -> Self {
+        let id = item.id.clone();
+        let answer = Memo::new({
+            let id = id.clone();
+            move |_| state.answers.with(|a| a.get(&id).cloned())
+        });
+        // GOV.UK shows one message per question: the first problem found.
+        let error = Memo::new({
+            let id = id.clone();
+            move |_| {
+                state
+                    .problems
+                    .with(|p| p.issues.iter().find(|i| i.item_id == id).map(|i| (i.field, i.message.clone())))
+            }
+        });
+        Parts {
+            state,
+            text: state.text(&item.text),
+            hint: item.hint.as_ref().map(|h| state.text(h)),
+            optional: !item.required && item.is_answerable(),
+            id,
+            answer,
+            error,
+        }
+    }
+
+    /// The question text and "(optional)", for a legend or label.
+    fn title(&self) -> impl IntoView {
+        let optional = self.optional.then(|| {
+            view! { <span class="heard-optional">{format!(" {}", self.state.t(Msg::Optional))}</span> }
+        });
+        view! { {self.text.clone()}{optional} }
+    }
+
+    /// The hint and the error message, in GOV.UK order.
+    fn hint_and_error(&self, extra_hint: Option<String>) -> impl IntoView {
+        let hint = match (&self.hint, extra_hint) {
+            (Some(h), Some(x)) => Some(format!("{h}\n{x}")),
+            (Some(h), None) => Some(h.clone()),
+            (None, x) => x,
+        };
+        let (hint_id, error_id) = (hint_id(&self.id), error_id(&self.id));
+        let error = self.error;
+        let prefix = self.state.t(Msg::ErrorPrefix);
+        view! {
+            {hint.map(|h| view! { <div class="heard-hint heard-preline" id=hint_id>{h}</div> })}
+            {move || error.get().map(|(_, message)| view! {
+                <p class="heard-error-message" id=error_id.clone()>
+                    <span class="heard-visually-hidden">{format!("{prefix} ")}</span>{message}
+                </p>
+            })}
+        }
+    }
+
+    /// The `aria-describedby` of the question's inputs.
+    fn described_by(&self, has_hint: bool) -> impl Fn() -> Option<String> + Send + Sync + 'static {
+        let (hint, error_id, error) = (has_hint.then(|| hint_id(&self.id)), error_id(&self.id), self.error);
+        move || described_by(&[hint.clone(), error.get().map(|_| error_id.clone())])
+    }
+
+    fn group_class(&self) -> impl Fn() -> &'static str + Send + Sync + 'static {
+        let error = self.error;
+        move || if error.with(Option::is_some) { "heard-form-group heard-form-group--error" } else { "heard-form-group" }
+    }
+
+    fn has_code(&self, code: &str) -> impl Fn() -> bool + Send + Sync + 'static {
+        let (answer, code) = (self.answer, code.to_owned());
+        move || answer.with(|a| a.as_ref().is_some_and(|a| a.has_code(&code)))
+    }
+}
+
+/// One question of any kind.
+#[component]
+pub(super) fn Question(
+    /// The item to render.
+    item: Item,
+) -> impl IntoView {
+    let state = expect_context::<WidgetState>();
+    let parts = Parts::new(state, &item);
+    match &item.kind {
+        ItemKind::Display => view! { <p class="heard-display-text heard-preline">{parts.text}</p> }.into_any(),
+        ItemKind::MultipleChoice { .. } => choices(parts, &item, true).into_any(),
+        ItemKind::SingleChoice { .. } | ItemKind::YesNo | ItemKind::Likert { .. } => {
+            choices(parts, &item, false).into_any()
+        }
+        ItemKind::Scale { min, max, min_label, max_label } => {
+            let ends = (min_label.as_ref().map(|t| state.text(t)), max_label.as_ref().map(|t| state.text(t)));
+            scale(parts, *min, *max, ends).into_any()
+        }
+        ItemKind::ShortText { .. } | ItemKind::Integer { .. } | ItemKind::Decimal { .. } => {
+            let inputmode = match item.kind {
+                ItemKind::Integer { .. } => Some("numeric"),
+                ItemKind::Decimal { .. } => Some("decimal"),
+                _ => None,
+            };
+            text_input(parts, &item, inputmode).into_any()
+        }
+        ItemKind::LongText { .. } => text_input(parts, &item, None).into_any(),
+        ItemKind::Date => date(parts).into_any(),
+    }
+}
+
+/// Radios or checkboxes in a fieldset, with an optional "something else".
+fn choices(parts: Parts, item: &Item, multiple: bool) -> impl IntoView {
+    let state = parts.state;
+    let kind = if multiple { "checkbox" } else { "radio" };
+    let options = item.options();
+    let other = item.other().map(|o| (o.code.clone(), state.text(&o.label), o.detail_label.as_ref().map(|t| state.text(t))));
+    let option_views = options
+        .iter()
+        .enumerate()
+        .map(|(index, option)| {
+            let divider = (multiple && option.is_exclusive() && index > 0)
+                .then(|| view! { <div class="heard-choices-divider">{state.t(Msg::Or)}</div> });
+            let hint = option.hint.as_ref().map(|h| state.text(h));
+            view! { {divider}{choice(&parts, kind, multiple, index, option.code.clone(), state.text(&option.label), hint)} }
+        })
+        .collect_view();
+    let other_view = other.map(|(code, label, detail_label)| {
+        let index = options.len();
+        let selected = parts.has_code(&code);
+        let detail_id = part_id(&parts.id, "other-detail");
+        let id = parts.id.clone();
+        let answer = parts.answer;
+        let error = parts.error;
+        let detail_label = detail_label.unwrap_or_else(|| state.t(Msg::GiveDetails).to_owned());
+        view! {
+            {choice(&parts, kind, multiple, index, code.clone(), label, None)}
+            <Show when=selected>
+                <div class="heard-conditional">
+                    <label class="heard-label" for=detail_id.clone()>{detail_label.clone()}</label>
+                    <input class="heard-input" type="text" id=detail_id.clone() name=detail_id.clone() autocomplete="off"
+                        class:heard-input--error=move || error.with(|e| matches!(e, Some((Some(Field::OtherDetail), _))))
+                        prop:value=move || answer.with(|a| a.as_ref().and_then(|a| a.other_detail()).unwrap_or_default().to_owned())
+                        on:input={
+                            let id = id.clone();
+                            move |ev| { let value = event_target_value(&ev); state.change(|_, a| a.set_other_detail(&id, &value)); }
+                        } />
+                </div>
+            </Show>
+        }
+    });
+    let has_hint = parts.hint.is_some();
+    view! {
+        <div class=parts.group_class()>
+            <fieldset class="heard-fieldset" aria-describedby=parts.described_by(has_hint)>
+                <legend class="heard-legend">{parts.title()}</legend>
+                {parts.hint_and_error(None)}
+                <div class="heard-choices">{option_views}{other_view}</div>
+            </fieldset>
+        </div>
+    }
+}
+
+/// One radio or checkbox and its label.
+fn choice(
+    parts: &Parts,
+    kind: &'static str,
+    multiple: bool,
+    index: usize,
+    code: String,
+    label: String,
+    hint: Option<String>,
+) -> impl IntoView {
+    let state = parts.state;
+    let id = parts.id.clone();
+    let input_id = option_id(&parts.id, index);
+    let option_hint = hint.map(|h| (format!("{input_id}-hint"), h));
+    let checked = parts.has_code(&code);
+    view! {
+        <div class="heard-choice">
+            <input type=kind id=input_id.clone() name=format!("heard-{id}") value=code.clone()
+                aria-describedby=option_hint.as_ref().map(|(hint_id, _)| hint_id.clone())
+                prop:checked=checked
+                on:change=move |_| state.change(|survey, answers| {
+                    if multiple { answers.toggle_choice(survey, &id, &code) } else { answers.set_choice(&id, &code) }
+                }) />
+            <label for=input_id>{label}</label>
+        </div>
+        {option_hint.map(|(hint_id, text)| view! { <div class="heard-choice-hint" id=hint_id>{text}</div> })}
+    }
+}
+
+/// A row of large numbered buttons with radio semantics, never a slider.
+fn scale(parts: Parts, min: i64, max: i64, ends: (Option<String>, Option<String>)) -> impl IntoView {
+    let state = parts.state;
+    let points = (min..=max)
+        .enumerate()
+        .map(|(index, n)| {
+            let (id, code) = (parts.id.clone(), n.to_string());
+            let input_id = option_id(&parts.id, index);
+            // Screen readers hear the end labels with the end numbers.
+            let end = if n == min { ends.0.clone() } else if n == max { ends.1.clone() } else { None };
+            let checked = parts.has_code(&code);
+            view! {
+                <div class="heard-scale-point">
+                    <input type="radio" id=input_id.clone() name=format!("heard-{id}") value=code.clone()
+                        prop:checked=checked
+                        on:change=move |_| state.change(|_, answers| answers.set_choice(&id, &code)) />
+                    <label for=input_id>{n}{end.map(|e| view! { <span class="heard-visually-hidden">{format!(", {e}")}</span> })}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    let ends_view = (ends.0.is_some() || ends.1.is_some()).then(|| {
+        view! {
+            <p class="heard-scale-ends" aria-hidden="true">
+                <span>{format!("{min}: {}", ends.0.clone().unwrap_or_default())}</span>
+                <span>{format!("{max}: {}", ends.1.clone().unwrap_or_default())}</span>
+            </p>
+        }
+    });
+    let has_hint = parts.hint.is_some();
+    view! {
+        <div class=parts.group_class()>
+            <fieldset class="heard-fieldset" aria-describedby=parts.described_by(has_hint)>
+                <legend class="heard-legend">{parts.title()}</legend>
+                {parts.hint_and_error(None)}
+                <div class="heard-scale">{points}</div>
+                {ends_view}
+            </fieldset>
+        </div>
+    }
+}
+
+/// A labelled text box: short or long text, or a number.
+fn text_input(parts: Parts, item: &Item, inputmode: Option<&'static str>) -> impl IntoView {
+    let state = parts.state;
+    let id = parts.id.clone();
+    let dom_id = input_id(item);
+    let answer = parts.answer;
+    let error = parts.error;
+    let value = move || answer.with(|a| match a {
+        Some(Answer::Text(t)) => t.clone(),
+        _ => String::new(),
+    });
+    let on_input = move |ev: web_sys::Event| {
+        let text = event_target_value(&ev);
+        state.change(|_, a| a.set_text(&id, &text));
+    };
+    let has_error = move || error.with(Option::is_some);
+    let long = matches!(item.kind, ItemKind::LongText { .. });
+    let count = long.then(|| item.max_length()).flatten().map(|max| {
+        let count_id = format!("{dom_id}-count");
+        let text = move || {
+            let used = answer.with(|a| match a {
+                Some(Answer::Text(t)) => t.chars().count(),
+                _ => 0,
+            }) as i64;
+            let left = i64::from(max) - used;
+            let (msg, n) = if left >= 0 { (Msg::CharactersLeft, left) } else { (Msg::CharactersTooMany, -left) };
+            state.t(msg).replace("{n}", &n.to_string())
+        };
+        (count_id.clone(), view! { <p class="heard-count" id=count_id>{text}</p> })
+    });
+    let has_hint = parts.hint.is_some();
+    let base_described = parts.described_by(has_hint);
+    let count_id = count.as_ref().map(|(id, _)| id.clone());
+    let described = move || described_by(&[base_described(), count_id.clone()]);
+    let field = if long {
+        view! {
+            <textarea class="heard-textarea" id=dom_id.clone() name=dom_id.clone() rows="5" autocomplete="off"
+                class:heard-textarea--error=has_error aria-describedby=described
+                prop:value=value on:input=on_input></textarea>
+        }
+        .into_any()
+    } else {
+        let short = if inputmode.is_some() { "heard-input heard-input--short" } else { "heard-input" };
+        view! {
+            <input class=short type="text" id=dom_id.clone() name=dom_id.clone() autocomplete="off"
+                inputmode=inputmode spellcheck=inputmode.map(|_| "false")
+                class:heard-input--error=has_error aria-describedby=described
+                prop:value=value on:input=on_input />
+        }
+        .into_any()
+    };
+    view! {
+        <div class=parts.group_class()>
+            <label class="heard-label" for=dom_id>{parts.title()}</label>
+            {parts.hint_and_error(None)}
+            {field}
+            {count.map(|(_, v)| v)}
+        </div>
+    }
+}
+
+/// The GOV.UK date input: Day, Month and Year boxes in one fieldset.
+fn date(parts: Parts) -> impl IntoView {
+    let state = parts.state;
+    let answer = parts.answer;
+    let error = parts.error;
+    let boxes = [(DatePart::Day, Msg::Day, "day"), (DatePart::Month, Msg::Month, "month"), (DatePart::Year, Msg::Year, "year")]
+        .into_iter()
+        .map(|(part, label, name)| {
+            let id = parts.id.clone();
+            let dom_id = part_id(&parts.id, name);
+            let value = move || answer.with(|a| match a {
+                Some(Answer::Date { day, month, year }) => match part {
+                    DatePart::Day => day.clone(),
+                    DatePart::Month => month.clone(),
+                    DatePart::Year => year.clone(),
+                },
+                _ => String::new(),
+            });
+            // Highlight the box the error is about, or all three.
+            let field = Field::from(part);
+            let has_error = move || error.with(|e| matches!(e, Some((f, _)) if f.is_none() || *f == Some(field)));
+            view! {
+                <div class=format!("heard-date-part heard-date-part--{name}")>
+                    <label class="heard-label" for=dom_id.clone()>{state.t(label)}</label>
+                    <input class="heard-input" type="text" inputmode="numeric" id=dom_id.clone() name=dom_id autocomplete="off"
+                        spellcheck="false" class:heard-input--error=has_error prop:value=value
+                        on:input=move |ev| { let v = event_target_value(&ev); state.change(|_, a| a.set_date_part(&id, part, &v)); } />
+                </div>
+            }
+        })
+        .collect_view();
+    let date_hint = state.t(Msg::DateHint).to_owned();
+    view! {
+        <div class=parts.group_class()>
+            <fieldset class="heard-fieldset" role="group" aria-describedby=parts.described_by(true)>
+                <legend class="heard-legend">{parts.title()}</legend>
+                {parts.hint_and_error(Some(date_hint))}
+                <div class="heard-date">{boxes}</div>
+            </fieldset>
+        </div>
+    }
+}
