@@ -218,11 +218,11 @@ impl AnswerOption {
         self.exclusive || self.prefer_not_to_say
     }
 
-    fn standard(code: &str, label: &str, value: f64) -> Self {
+    fn standard(code: &str, label: &str, value: Option<f64>) -> Self {
         AnswerOption {
             code: code.to_owned(),
             label: Text::from(label),
-            value: Some(value),
+            value,
             prefer_not_to_say: false,
             exclusive: false,
             hint: None,
@@ -231,13 +231,16 @@ impl AnswerOption {
 }
 
 /// The five answers a `likert` item has when it does not list its own.
+///
+/// Their labels are English; a survey in another language lists its own
+/// `options` with translations.
 pub fn standard_likert_options() -> Vec<AnswerOption> {
     vec![
-        AnswerOption::standard("strongly_agree", "Strongly agree", 5.0),
-        AnswerOption::standard("agree", "Agree", 4.0),
-        AnswerOption::standard("neither", "Neither agree nor disagree", 3.0),
-        AnswerOption::standard("disagree", "Disagree", 2.0),
-        AnswerOption::standard("strongly_disagree", "Strongly disagree", 1.0),
+        AnswerOption::standard("strongly_agree", "Strongly agree", Some(5.0)),
+        AnswerOption::standard("agree", "Agree", Some(4.0)),
+        AnswerOption::standard("neither", "Neither agree nor disagree", Some(3.0)),
+        AnswerOption::standard("disagree", "Disagree", Some(2.0)),
+        AnswerOption::standard("strongly_disagree", "Strongly disagree", Some(1.0)),
     ]
 }
 
@@ -262,8 +265,8 @@ impl Item {
             ItemKind::Likert { options: Some(options) } => options.clone(),
             ItemKind::Likert { options: None } => standard_likert_options(),
             ItemKind::YesNo => vec![
-                AnswerOption::standard("yes", "Yes", 1.0),
-                AnswerOption::standard("no", "No", 0.0),
+                AnswerOption::standard("yes", crate::messages::YES, None),
+                AnswerOption::standard("no", crate::messages::NO, None),
             ],
             _ => Vec::new(),
         }

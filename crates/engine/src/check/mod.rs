@@ -1,0 +1,72 @@
+//! Checking a survey definition, reporting every problem at once.
+//!
+//! Checking runs in three passes, each in its own module:
+//! 1. [`shape`]: raw JSON against the format's field lists (missing fields,
+//!    wrong types, misspelt names with "did you mean").
+//! 2. [`rules`]: ids, translations, answer lists and ranges.
+//! 3. [`references`]: conditions (unknown, later, looping, never met).
+//!
+//! Checking is analysis, so [`check`] returns a list of problems rather than
+//! stopping at the first. Every message names the survey, page or question
+//! it is about and says how to fix it, for a co-designer who is not a
+//! programmer.
+
+mod draft;
+mod problem;
+mod references;
+mod rules;
+pub(crate) mod shape;
+mod suggest;
+
+pub use self::problem::{DefinitionError, Problem, ProblemKind};
+
+use self::draft::Draft;
+use self::rules::Sink;
+use crate::Definition;
+
+/// Every problem with a definition that is already typed (built in code, or
+/// read by serde). Empty when the definition is ready to run.
+pub fn check(definition: &Definition) -> Vec<Problem> {
+    semantic_problems(&Draft::from_definition(definition))
+}
+
+fn semantic_problems(draft: &Draft) -> Vec<Problem> {
+    let mut sink = Sink { problems: Vec::new() };
+    rules::check_rules(draft, &mut sink);
+    references::check_conditions(draft, &mut sink);
+    sink.problems
+}
+
+/// Reads JSON text into a definition, reporting every problem found.
+pub(crate) fn parse_definition(json: &str) -> Result<Definition, DefinitionError> {
+    let value: serde_json::Value = match serde_json::from_str(json) {
+        Ok(value) => value,
+        Err(e) => {
+            return Err(DefinitionError::new(None, vec![json_problem(&e)]));
+        }
+    };
+    let (draft, mut problems) = shape::read(&value);
+    problems.extend(semantic_problems(&draft));
+    let survey_id = draft.survey_id.clone();
+    match draft.into_definition() {
+        Some(definition) if problems.is_empty() => Ok(definition),
+        _ => Err(DefinitionError::new(survey_id, problems)),
+    }
+}
+
+fn json_problem(error: &serde_json::Error) -> Problem {
+    let full = error.to_string();
+    // serde_json ends its messages with " at line L column C"; the position
+    // is restated below in a friendlier form.
+    let what = full.rfind(" at line ").and_then(|i| full.get(..i)).unwrap_or(&full);
+    let message = if error.line() == 0 {
+        format!("The survey file is not valid JSON: {what}. Check that it is complete.")
+    } else {
+        format!(
+            "The survey file is not valid JSON: {what} at line {}, column {}. Look for a missing or extra comma, bracket or quote mark just before that point.",
+            error.line(),
+            error.column()
+        )
+    };
+    Problem { path: String::new(), item_id: None, kind: ProblemKind::InvalidJson, message }
+}

@@ -1,0 +1,110 @@
+//! The answer helpers the widget calls, so that no answer behaviour lives in
+//! the UI.
+
+use heard_engine::{parse_survey, Answer, Answers, DatePart, Survey};
+
+fn survey() -> Survey {
+    parse_survey(
+        r#"{"id": "s", "version": "1", "title": "T", "privacy_notice": "P", "pages": [{"id": "p1", "items": [
+            {"id": "services", "type": "multiple_choice", "text": "Which?", "options": [
+                {"code": "gp", "label": "GP"}, {"code": "dentist", "label": "Dentist"},
+                {"code": "none", "label": "None of these", "exclusive": true},
+                {"code": "pnts", "label": "Prefer not to say", "prefer_not_to_say": true}],
+             "other": {"label": "Something else"}},
+            {"id": "ward", "type": "single_choice", "text": "Ward?", "options": [{"code": "a", "label": "A"}],
+             "other": {"label": "Another ward"}}
+        ]}]}"#,
+    )
+    .expect("valid")
+}
+
+fn codes(answers: &Answers, item: &str) -> Vec<String> {
+    match answers.get(item) {
+        Some(Answer::Choices { codes, .. }) => codes.clone(),
+        other => panic!("expected ticks, got {other:?}"),
+    }
+}
+
+#[test]
+fn ticking_an_exclusive_answer_clears_the_other_ticks() {
+    let survey = survey();
+    let mut answers = Answers::new();
+    answers.toggle_choice(&survey, "services", "gp");
+    answers.toggle_choice(&survey, "services", "dentist");
+    answers.toggle_choice(&survey, "services", "none");
+    assert_eq!(codes(&answers, "services"), ["none"]);
+}
+
+#[test]
+fn ticking_an_ordinary_answer_clears_exclusive_ones() {
+    let survey = survey();
+    let mut answers = Answers::new();
+    answers.toggle_choice(&survey, "services", "pnts");
+    answers.toggle_choice(&survey, "services", "gp");
+    assert_eq!(codes(&answers, "services"), ["gp"]);
+}
+
+#[test]
+fn ticking_a_ticked_answer_unticks_it() {
+    let survey = survey();
+    let mut answers = Answers::new();
+    answers.toggle_choice(&survey, "services", "gp");
+    answers.toggle_choice(&survey, "services", "gp");
+    assert!(codes(&answers, "services").is_empty());
+}
+
+#[test]
+fn other_detail_survives_picking_a_different_answer_and_back() {
+    let survey = survey();
+    let mut answers = Answers::new();
+    answers.set_choice("ward", "other");
+    answers.set_other_detail("ward", "Ward Z");
+    answers.set_choice("ward", "a");
+    answers.set_choice("ward", "other");
+    assert_eq!(answers.get("ward").and_then(Answer::other_detail), Some("Ward Z"));
+    assert!(survey.validate_item("ward", &answers).is_empty());
+}
+
+#[test]
+fn other_detail_is_kept_when_ticking_in_a_multiple_choice_item() {
+    let survey = survey();
+    let mut answers = Answers::new();
+    answers.set_other_detail("services", "Physio");
+    answers.toggle_choice(&survey, "services", "other");
+    answers.toggle_choice(&survey, "services", "gp");
+    assert_eq!(answers.get("services").and_then(Answer::other_detail), Some("Physio"));
+    assert_eq!(codes(&answers, "services"), ["other", "gp"]);
+}
+
+#[test]
+fn date_parts_are_kept_as_typed_one_box_at_a_time() {
+    let mut answers = Answers::new();
+    answers.set_date_part("d", DatePart::Day, "3");
+    answers.set_date_part("d", DatePart::Year, "20");
+    assert_eq!(
+        answers.get("d"),
+        Some(&Answer::Date { day: "3".into(), month: String::new(), year: "20".into() })
+    );
+}
+
+#[test]
+fn clearing_removes_an_answer() {
+    let mut answers = Answers::new();
+    answers.set_text("t", "hello");
+    answers.clear("t");
+    assert!(answers.get("t").is_none());
+}
+
+#[test]
+fn answers_round_trip_through_json_for_drafts() {
+    let survey = survey();
+    let mut answers = Answers::new();
+    answers.toggle_choice(&survey, "services", "gp");
+    answers.set_choice("ward", "other");
+    answers.set_other_detail("ward", "Ward Z");
+    answers.set_text("free", "typed, maybe invalid: twelve");
+    answers.set_date_part("d", DatePart::Month, "13");
+    let json = serde_json::to_string(&answers).expect("JSON");
+    let back: Answers = serde_json::from_str(&json).expect("reads back");
+    assert_eq!(back, answers);
+}

@@ -1,0 +1,286 @@
+//! Property tests: whatever the definition, answers or input text, the
+//! engine does not panic, never sends a hidden answer, and navigation always
+//! ends.
+
+use heard_engine::{
+    check, parse_survey, Answer, AnswerOption, Answers, Condition, DatePart, Definition, Item, ItemKind,
+    OtherOption, Page, ResponseId, ResponseMeta, Survey, Test, Text, Timestamp,
+};
+use proptest::prelude::*;
+
+/// Raw choices from which a definition is built. Keeping the random part as
+/// plain numbers lets the builder turn them into mostly sensible conditions
+/// (which name earlier items with fitting values), while `chaos` sometimes
+/// breaks the rules on purpose.
+#[derive(Debug, Clone)]
+struct ItemSeed {
+    kind: u8,
+    required: bool,
+    option_count: usize,
+    exclusive_last: bool,
+    with_other: bool,
+    range: (i64, i64),
+    condition: Option<(usize, u8, usize, bool)>,
+}
+
+fn item_seed() -> impl Strategy<Value = ItemSeed> {
+    (
+        0u8..11,
+        any::<bool>(),
+        0usize..4,
+        any::<bool>(),
+        any::<bool>(),
+        (-3i64..5, 0i64..12),
+        proptest::option::weighted(0.6, (any::<usize>(), 0u8..8, any::<usize>(), proptest::bool::weighted(0.1))),
+    )
+        .prop_map(|(kind, required, option_count, exclusive_last, with_other, range, condition)| ItemSeed {
+            kind,
+            required,
+            option_count,
+            exclusive_last,
+            with_other,
+            range,
+            condition,
+        })
+}
+
+fn definition_seed() -> impl Strategy<Value = Vec<(Option<(usize, u8, usize, bool)>, Vec<ItemSeed>)>> {
+    proptest::collection::vec(
+        (
+            proptest::option::weighted(0.3, (any::<usize>(), 0u8..8, any::<usize>(), proptest::bool::weighted(0.1))),
+            proptest::collection::vec(item_seed(), 0..5),
+        ),
+        0..5,
+    )
+}
+
+const CODES: [&str; 4] = ["a", "b", "c", "d"];
+
+fn build_kind(seed: &ItemSeed) -> ItemKind {
+    let options: Vec<AnswerOption> = (0..seed.option_count)
+        .map(|i| AnswerOption {
+            code: CODES[i].to_owned(),
+            label: Text::from(CODES[i]),
+            value: (i % 2 == 0).then_some(i as f64),
+            prefer_not_to_say: false,
+            exclusive: seed.exclusive_last && i + 1 == seed.option_count,
+            hint: None,
+        })
+        .collect();
+    let other = seed.with_other.then(|| OtherOption { code: "other".into(), label: Text::from("Other"), detail_label: None });
+    let (min, max) = seed.range;
+    match seed.kind {
+        0 => ItemKind::Display,
+        1 => ItemKind::SingleChoice { options, other },
+        2 => ItemKind::MultipleChoice { options, other },
+        3 => ItemKind::YesNo,
+        4 => ItemKind::Scale { min, max, min_label: None, max_label: None },
+        5 => ItemKind::Likert { options: (seed.option_count > 0).then_some(options) },
+        6 => ItemKind::ShortText { max_length: Some(seed.range.1 as u32) },
+        7 => ItemKind::LongText { max_length: None },
+        8 => ItemKind::Integer { min: Some(min), max: Some(max) },
+        9 => ItemKind::Decimal { min: None, max: Some(max as f64 / 2.0) },
+        _ => ItemKind::Date,
+    }
+}
+
+/// Makes a condition on one of `earlier` (or, with chaos, on anything).
+fn build_condition(earlier: &[Item], all_ids: usize, (pick, test, value, chaos): (usize, u8, usize, bool)) -> Option<Condition> {
+    let item = if chaos {
+        format!("q{}", pick % (all_ids + 2))
+    } else {
+        earlier.get(pick % earlier.len().max(1))?.id.clone()
+    };
+    let target = earlier.iter().find(|i| i.id == item);
+    let codes: Vec<String> = target
+        .map(|t| {
+            let mut c: Vec<String> = t.options().into_iter().map(|o| o.code).collect();
+            c.extend(t.other().map(|o| o.code.clone()));
+            if let ItemKind::Scale { min, max, .. } = t.kind {
+                c.extend((min..=max).map(|n| n.to_string()));
+            }
+            c
+        })
+        .unwrap_or_default();
+    let code = codes.get(value % codes.len().max(1)).cloned().unwrap_or_else(|| "x".into());
+    let number = (value % 12) as f64 - 1.0;
+    let test = match test {
+        0 => Test::Equals(code),
+        1 => Test::NotEquals(code),
+        2 => Test::OneOf(vec![code, "a".into()]),
+        3 => Test::Answered(value % 2 == 0),
+        4 => Test::GreaterThan(number),
+        5 => Test::AtLeast(number),
+        6 => Test::LessThan(number),
+        _ => Test::AtMost(number),
+    };
+    let leaf = Condition::Test { item, test };
+    Some(match value % 5 {
+        0 => Condition::All { all: vec![leaf] },
+        1 => Condition::Any { any: vec![leaf, Condition::Test { item: "q0".into(), test: Test::Answered(true) }] },
+        _ => leaf,
+    })
+}
+
+fn build_definition(seed: &[(Option<(usize, u8, usize, bool)>, Vec<ItemSeed>)]) -> Definition {
+    let total: usize = seed.iter().map(|(_, items)| items.len()).sum();
+    let mut earlier: Vec<Item> = Vec::new();
+    let mut pages = Vec::new();
+    for (p, (page_condition, item_seeds)) in seed.iter().enumerate() {
+        let show_if = page_condition.and_then(|c| build_condition(&earlier, total, c));
+        let mut items = Vec::new();
+        for item_seed in item_seeds {
+            let item = Item {
+                id: format!("q{}", earlier.len()),
+                text: Text::from("Question"),
+                hint: None,
+                required: item_seed.required,
+                required_message: None,
+                show_if: item_seed.condition.and_then(|c| build_condition(&earlier, total, c)),
+                kind: build_kind(item_seed),
+            };
+            earlier.push(item.clone());
+            items.push(item);
+        }
+        pages.push(Page { id: format!("p{p}"), title: None, show_if, items });
+    }
+    Definition {
+        id: "prop".into(),
+        version: "1".into(),
+        default_language: "en".into(),
+        title: Text::from("Property survey"),
+        description: None,
+        privacy_notice: Text::from("Anonymous."),
+        pages,
+    }
+}
+
+fn raw_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just(String::new()),
+        Just("a".to_owned()),
+        Just("b".to_owned()),
+        Just("other".to_owned()),
+        Just("yes".to_owned()),
+        Just("no".to_owned()),
+        "-?[0-9]{1,4}",
+        "[0-9]{0,3}\\.[0-9]{0,2}",
+        ".{0,12}",
+    ]
+}
+
+fn answer() -> impl Strategy<Value = Answer> {
+    prop_oneof![
+        (raw_text(), proptest::option::of(raw_text())).prop_map(|(code, other_detail)| Answer::Choice { code, other_detail }),
+        (proptest::collection::vec(raw_text(), 0..4), proptest::option::of(raw_text()))
+            .prop_map(|(codes, other_detail)| Answer::Choices { codes, other_detail }),
+        raw_text().prop_map(Answer::Text),
+        (raw_text(), raw_text(), raw_text()).prop_map(|(day, month, year)| Answer::Date { day, month, year }),
+    ]
+}
+
+fn answers() -> impl Strategy<Value = Answers> {
+    proptest::collection::vec((0usize..22, answer()), 0..16)
+        .prop_map(|pairs| pairs.into_iter().map(|(i, a)| (format!("q{i}"), a)).collect())
+}
+
+fn meta() -> ResponseMeta {
+    ResponseMeta {
+        id: ResponseId::from_random_bytes([1; 16]),
+        started_at: Timestamp::from_unix_millis(0),
+        submitted_at: Timestamp::from_unix_millis(1),
+        locale: "en".into(),
+        context: Default::default(),
+    }
+}
+
+/// Exercises every runtime entry point; the property is that none panics.
+fn exercise(survey: &Survey, answers: &Answers) {
+    let pages = survey.pages().len();
+    for p in 0..pages + 1 {
+        let _ = survey.visible_items(p, answers);
+        let _ = survey.validate_page(p, answers);
+        let _ = survey.progress(p, answers);
+        let _ = survey.previous_page(p, answers);
+    }
+    let _ = survey.summary(answers, "cy");
+    let _ = survey.build_response(answers, meta());
+    let mut edited = answers.clone();
+    for page in survey.pages() {
+        for item in &page.items {
+            let _ = survey.validate_item(&item.id, answers);
+            edited.toggle_choice(survey, &item.id, "a");
+            edited.toggle_choice(survey, &item.id, "d");
+            edited.set_other_detail(&item.id, "detail");
+            edited.set_date_part(&item.id, DatePart::Month, "2");
+        }
+    }
+    let _ = survey.build_response(&edited, meta());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_text_given_as_a_definition_is_reported_not_panicked_on(text in ".{0,300}") {
+        let _ = parse_survey(&text);
+    }
+
+    #[test]
+    fn any_bytes_given_as_a_definition_are_reported_not_panicked_on(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+        let _ = parse_survey(&String::from_utf8_lossy(&bytes));
+    }
+
+    #[test]
+    fn mangled_json_definitions_are_reported_not_panicked_on(seed in definition_seed(), cut in any::<usize>(), junk in ".{0,3}") {
+        let json = serde_json::to_string(&build_definition(&seed)).expect("JSON");
+        let mut at = cut % (json.len() + 1);
+        while !json.is_char_boundary(at) { at -= 1; }
+        let _ = parse_survey(&format!("{}{junk}{}", &json[..at], &json[at..]));
+        let _ = parse_survey(&json.replace("\"type\"", "\"typo\"").replace("[]", "{}"));
+    }
+
+    #[test]
+    fn random_definitions_are_checked_and_run_without_panicking(seed in definition_seed(), answers in answers()) {
+        let definition = build_definition(&seed);
+        let problems = check(&definition);
+        let json = serde_json::to_string(&definition).expect("JSON");
+        let parsed = parse_survey(&json);
+        prop_assert_eq!(parsed.is_ok(), problems.is_empty(), "parse_survey and check disagree: {:?}", problems);
+        if let Ok(survey) = parsed {
+            exercise(&survey, &answers);
+        }
+    }
+
+    #[test]
+    fn a_hidden_items_answer_never_appears_in_a_response(seed in definition_seed(), answers in answers()) {
+        if let Ok(survey) = Survey::new(build_definition(&seed)) {
+            if let Ok(response) = survey.build_response(&answers, meta()) {
+                for answer in &response.answers {
+                    prop_assert!(survey.is_item_visible(&answer.item, &answers), "{} is hidden but was sent", answer.item);
+                }
+                let json = serde_json::to_value(&response).expect("JSON");
+                let back: heard_engine::Response = serde_json::from_value(json).expect("reads back");
+                prop_assert_eq!(back, response);
+            }
+        }
+    }
+
+    #[test]
+    fn navigation_always_moves_forward_and_ends(seed in definition_seed(), answers in answers()) {
+        if let Ok(survey) = Survey::new(build_definition(&seed)) {
+            let mut steps = 0;
+            let mut current = survey.first_page(&answers);
+            while let Some(page) = current {
+                prop_assert!(survey.is_page_visible(page, &answers));
+                steps += 1;
+                prop_assert!(steps <= survey.pages().len(), "more steps than pages");
+                let next = survey.next_page(page, &answers);
+                if let Some(n) = next { prop_assert!(n > page); }
+                if let Some(back) = survey.previous_page(page, &answers) { prop_assert!(back < page); }
+                current = next;
+            }
+            prop_assert_eq!(steps, survey.visible_pages(&answers).len());
+        }
+    }
+}
