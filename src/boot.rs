@@ -31,3 +31,11 @@ pub fn destroy_widget(id: u32) {
 pub fn widget_count() -> u32 {
     registry::count()
 }
+
+/// Panics on purpose, so the end-to-end tests can check that a panic leaves
+/// no half-drawn widget and the host page working. Harmless to expose: it
+/// can only break the widgets of the page that calls it.
+#[wasm_bindgen]
+pub fn trigger_panic_for_tests() {
+    panic!("a panic triggered on purpose by a test");
+}

@@ -23,7 +23,7 @@ mod registry;
 mod state;
 mod view;
 
-pub use boot::{destroy_widget, mount_widget, widget_count};
+pub use boot::{destroy_widget, mount_widget, trigger_panic_for_tests, widget_count};
 pub use config::{Theme, WidgetConfig};
 pub use events::HostEvent;
 pub use i18n::{Msg, Strings};

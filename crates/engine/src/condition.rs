@@ -98,6 +98,10 @@ impl Test {
     }
 }
 
+/// Finds a named item and its answer while deciding a condition. It must give
+/// no answer for a hidden item, which is how hidden answers are ignored.
+pub(crate) type Lookup<'l, 'a> = dyn Fn(&str) -> Option<(&'a Item, Option<&'a Answer>)> + 'l;
+
 impl Condition {
     /// Every item id this condition names, in order, with repeats.
     pub fn referenced_items(&self) -> Vec<&str> {
@@ -117,10 +121,7 @@ impl Condition {
 
     /// Decides the condition. `lookup` gives the definition of a named item
     /// and its answer, and must give no answer for a hidden item.
-    pub(crate) fn holds<'a>(
-        &self,
-        lookup: &dyn Fn(&str) -> Option<(&'a Item, Option<&'a Answer>)>,
-    ) -> bool {
+    pub(crate) fn holds<'a>(&self, lookup: &Lookup<'_, 'a>) -> bool {
         match self {
             Condition::All { all } => all.iter().all(|c| c.holds(lookup)),
             Condition::Any { any } => any.iter().any(|c| c.holds(lookup)),

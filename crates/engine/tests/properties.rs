@@ -26,11 +26,11 @@ struct ItemSeed {
 fn item_seed() -> impl Strategy<Value = ItemSeed> {
     (
         0u8..11,
+        proptest::bool::weighted(0.1),
+        1usize..5,
         any::<bool>(),
-        0usize..4,
         any::<bool>(),
-        any::<bool>(),
-        (-3i64..5, 0i64..12),
+        (-3i64..5, 1i64..11),
         proptest::option::weighted(0.6, (any::<usize>(), 0u8..8, any::<usize>(), proptest::bool::weighted(0.1))),
     )
         .prop_map(|(kind, required, option_count, exclusive_last, with_other, range, condition)| ItemSeed {
@@ -44,13 +44,18 @@ fn item_seed() -> impl Strategy<Value = ItemSeed> {
         })
 }
 
-fn definition_seed() -> impl Strategy<Value = Vec<(Option<(usize, u8, usize, bool)>, Vec<ItemSeed>)>> {
+/// (which earlier item, which test, which value, break the rules on purpose)
+type ConditionSeed = (usize, u8, usize, bool);
+/// A page: its condition and its items.
+type PageSeed = (Option<ConditionSeed>, Vec<ItemSeed>);
+
+fn definition_seed() -> impl Strategy<Value = Vec<PageSeed>> {
     proptest::collection::vec(
         (
             proptest::option::weighted(0.3, (any::<usize>(), 0u8..8, any::<usize>(), proptest::bool::weighted(0.1))),
-            proptest::collection::vec(item_seed(), 0..5),
+            proptest::collection::vec(item_seed(), 1..5),
         ),
-        0..5,
+        1..5,
     )
 }
 
@@ -61,22 +66,23 @@ fn build_kind(seed: &ItemSeed) -> ItemKind {
         .map(|i| AnswerOption {
             code: CODES[i].to_owned(),
             label: Text::from(CODES[i]),
-            value: (i % 2 == 0).then_some(i as f64),
+            value: Some(i as f64),
             prefer_not_to_say: false,
             exclusive: seed.exclusive_last && i + 1 == seed.option_count,
             hint: None,
         })
         .collect();
     let other = seed.with_other.then(|| OtherOption { code: "other".into(), label: Text::from("Other"), detail_label: None });
-    let (min, max) = seed.range;
+    let (min, span) = seed.range;
+    let max = min + span;
     match seed.kind {
         0 => ItemKind::Display,
         1 => ItemKind::SingleChoice { options, other },
         2 => ItemKind::MultipleChoice { options, other },
         3 => ItemKind::YesNo,
         4 => ItemKind::Scale { min, max, min_label: None, max_label: None },
-        5 => ItemKind::Likert { options: (seed.option_count > 0).then_some(options) },
-        6 => ItemKind::ShortText { max_length: Some(seed.range.1 as u32) },
+        5 => ItemKind::Likert { options: (seed.option_count > 2).then_some(options) },
+        6 => ItemKind::ShortText { max_length: Some(span as u32) },
         7 => ItemKind::LongText { max_length: None },
         8 => ItemKind::Integer { min: Some(min), max: Some(max) },
         9 => ItemKind::Decimal { min: None, max: Some(max as f64 / 2.0) },
@@ -89,7 +95,8 @@ fn build_condition(earlier: &[Item], all_ids: usize, (pick, test, value, chaos):
     let item = if chaos {
         format!("q{}", pick % (all_ids + 2))
     } else {
-        earlier.get(pick % earlier.len().max(1))?.id.clone()
+        let answerable: Vec<&Item> = earlier.iter().filter(|i| i.is_answerable()).collect();
+        answerable.get(pick % answerable.len().max(1))?.id.clone()
     };
     let target = earlier.iter().find(|i| i.id == item);
     let codes: Vec<String> = target
@@ -103,8 +110,18 @@ fn build_condition(earlier: &[Item], all_ids: usize, (pick, test, value, chaos):
         })
         .unwrap_or_default();
     let code = codes.get(value % codes.len().max(1)).cloned().unwrap_or_else(|| "x".into());
-    let number = (value % 12) as f64 - 1.0;
+    let number = match target.map(|t| &t.kind) {
+        Some(ItemKind::Scale { min, max, .. }) if !chaos => (*min + (value as i64).rem_euclid(max - min + 1)) as f64,
+        _ => (value % 12) as f64 - 1.0,
+    };
+    let numeric = target.is_some_and(|t| {
+        matches!(t.kind, ItemKind::Scale { .. } | ItemKind::Integer { .. } | ItemKind::Decimal { .. })
+            || t.options().iter().any(|o| o.value.is_some())
+    });
+    let equatable = !codes.is_empty() || target.is_some_and(|t| !matches!(t.kind, ItemKind::Integer { .. } | ItemKind::Decimal { .. }));
     let test = match test {
+        0..=2 if !chaos && !equatable => Test::Answered(true),
+        4.. if !chaos && !numeric => Test::Answered(false),
         0 => Test::Equals(code),
         1 => Test::NotEquals(code),
         2 => Test::OneOf(vec![code, "a".into()]),
@@ -122,7 +139,7 @@ fn build_condition(earlier: &[Item], all_ids: usize, (pick, test, value, chaos):
     })
 }
 
-fn build_definition(seed: &[(Option<(usize, u8, usize, bool)>, Vec<ItemSeed>)]) -> Definition {
+fn build_definition(seed: &[PageSeed]) -> Definition {
     let total: usize = seed.iter().map(|(_, items)| items.len()).sum();
     let mut earlier: Vec<Item> = Vec::new();
     let mut pages = Vec::new();
@@ -158,6 +175,10 @@ fn build_definition(seed: &[(Option<(usize, u8, usize, bool)>, Vec<ItemSeed>)]) 
 fn raw_text() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(String::new()),
+        Just("1".to_owned()),
+        Just("2".to_owned()),
+        Just("3".to_owned()),
+        Just("2024".to_owned()),
         Just("a".to_owned()),
         Just("b".to_owned()),
         Just("other".to_owned()),
@@ -192,6 +213,54 @@ fn meta() -> ResponseMeta {
         locale: "en".into(),
         context: Default::default(),
     }
+}
+
+/// Gives most items of `survey` an answer of the right shape with a likely
+/// value, chosen by `seeds`, on top of the random `base` answers.
+fn fitting_answers(survey: &Survey, base: &Answers, seeds: &[u32]) -> Answers {
+    let mut answers = base.clone();
+    let items = survey.pages().iter().flat_map(|p| &p.items);
+    for (item, &seed) in items.zip(seeds.iter().cycle()) {
+        if seed % 4 == 0 {
+            continue;
+        }
+        let n = seed as usize / 4;
+        let mut codes: Vec<String> = item.options().into_iter().map(|o| o.code).collect();
+        codes.extend(item.other().map(|o| o.code.clone()));
+        let code = codes.get(n % codes.len().max(1)).cloned().unwrap_or_default();
+        let answer = match &item.kind {
+            ItemKind::Display => continue,
+            ItemKind::MultipleChoice { .. } => Answer::Choices { codes: vec![code], other_detail: Some("detail".into()) },
+            ItemKind::Scale { min, max, .. } => {
+                Answer::Choice { code: (min + (n as i64) % (max - min + 1)).to_string(), other_detail: None }
+            }
+            ItemKind::SingleChoice { .. } | ItemKind::YesNo | ItemKind::Likert { .. } => {
+                Answer::Choice { code, other_detail: Some("detail".into()) }
+            }
+            ItemKind::Integer { min, .. } => Answer::Text(min.unwrap_or(0).to_string()),
+            ItemKind::Decimal { max, .. } => Answer::Text(format!("{}", max.unwrap_or(1.0) - 0.5)),
+            ItemKind::ShortText { .. } | ItemKind::LongText { .. } => Answer::Text("x".into()),
+            ItemKind::Date => Answer::Date { day: "29".into(), month: "2".into(), year: "2024".into() },
+        };
+        answers.set(item.id.clone(), answer);
+    }
+    answers
+}
+
+/// Clears answers that have issues, so that more random answer sets can be
+/// submitted. Clearing can change what is shown, so it repeats a few times.
+fn repair(survey: &Survey, answers: &Answers) -> Answers {
+    let mut repaired = answers.clone();
+    for _ in 0..4 {
+        let issues = survey.validate_all(&repaired);
+        if issues.is_empty() {
+            break;
+        }
+        for issue in issues {
+            repaired.clear(&issue.item_id);
+        }
+    }
+    repaired
 }
 
 /// Exercises every runtime entry point; the property is that none panics.
@@ -253,8 +322,13 @@ proptest! {
     }
 
     #[test]
-    fn a_hidden_items_answer_never_appears_in_a_response(seed in definition_seed(), answers in answers()) {
+    fn a_hidden_items_answer_never_appears_in_a_response(
+        seed in definition_seed(),
+        answers in answers(),
+        answer_seeds in proptest::collection::vec(any::<u32>(), 1..20),
+    ) {
         if let Ok(survey) = Survey::new(build_definition(&seed)) {
+            let answers = repair(&survey, &fitting_answers(&survey, &answers, &answer_seeds));
             if let Ok(response) = survey.build_response(&answers, meta()) {
                 for answer in &response.answers {
                     prop_assert!(survey.is_item_visible(&answer.item, &answers), "{} is hidden but was sent", answer.item);
@@ -267,8 +341,13 @@ proptest! {
     }
 
     #[test]
-    fn navigation_always_moves_forward_and_ends(seed in definition_seed(), answers in answers()) {
+    fn navigation_always_moves_forward_and_ends(
+        seed in definition_seed(),
+        answers in answers(),
+        answer_seeds in proptest::collection::vec(any::<u32>(), 1..20),
+    ) {
         if let Ok(survey) = Survey::new(build_definition(&seed)) {
+            let answers = fitting_answers(&survey, &answers, &answer_seeds);
             let mut steps = 0;
             let mut current = survey.first_page(&answers);
             while let Some(page) = current {
@@ -284,3 +363,4 @@ proptest! {
         }
     }
 }
+

@@ -299,15 +299,11 @@ fn check_value(source: &Source<'_>, target: &Item, test: &Test, lead: &str, path
                     format!("{lead} `{id}` is a scale, whose answers are the numbers {min} to {max}. Use one of them in quotes, like \"{max}\"."),
                 ),
             },
-            ItemKind::Integer { .. } | ItemKind::Decimal { .. } => {
-                if parse_decimal(code).is_none() {
-                    push(
-                        ProblemKind::ConditionUnknownCode,
-                        code_path,
-                        format!("{lead} `{id}` takes a number, so it can never be `{code}`. Use a number in quotes, like \"5\"."),
-                    );
-                }
-            }
+            ItemKind::Integer { .. } | ItemKind::Decimal { .. } if parse_decimal(code).is_none() => push(
+                ProblemKind::ConditionUnknownCode,
+                code_path,
+                format!("{lead} `{id}` takes a number, so it can never be `{code}`. Use a number in quotes, like \"5\"."),
+            ),
             ItemKind::SingleChoice { .. } | ItemKind::MultipleChoice { .. } | ItemKind::YesNo | ItemKind::Likert { .. } => {
                 let mut known: Vec<String> = target.options().into_iter().map(|o| o.code).collect();
                 known.extend(target.other().map(|o| o.code.clone()));

@@ -369,31 +369,28 @@ impl Walker {
             self.push(path, &cond_owner, kind, message);
         }
         for list in lists {
-            match map.get(list) {
-                Some(Value::Array(conditions)) => {
-                    for (i, c) in conditions.iter().enumerate() {
-                        let child_path = format!("{path}/{list}/{i}");
-                        if c.is_object() {
-                            ok &= self.condition(c, &child_path, owner);
-                        } else {
-                            ok = false;
-                            self.push(
-                                &child_path,
-                                &cond_owner,
-                                ProblemKind::WrongType,
-                                format!(
-                                    "In {}, each entry of `{list}` should be {}, but entry {} is {}.",
-                                    cond_owner.object,
-                                    expectation(Shape::Condition),
-                                    i + 1,
-                                    describe(c)
-                                ),
-                            );
-                        }
+            // `object` has already reported a non-list.
+            if let Some(Value::Array(conditions)) = map.get(list) {
+                for (i, c) in conditions.iter().enumerate() {
+                    let child_path = format!("{path}/{list}/{i}");
+                    if c.is_object() {
+                        ok &= self.condition(c, &child_path, owner);
+                    } else {
+                        ok = false;
+                        self.push(
+                            &child_path,
+                            &cond_owner,
+                            ProblemKind::WrongType,
+                            format!(
+                                "In {}, each entry of `{list}` should be {}, but entry {} is {}.",
+                                cond_owner.object,
+                                expectation(Shape::Condition),
+                                i + 1,
+                                describe(c)
+                            ),
+                        );
                     }
                 }
-                // `object` has already reported a non-list.
-                _ => {}
             }
         }
         ok
