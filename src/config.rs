@@ -28,6 +28,10 @@ pub struct WidgetConfig {
     pub format: Option<String>,
     /// Show the engine's detailed problems when a definition fails.
     pub debug: bool,
+    /// Whether to show the start page (title, description, privacy notice).
+    /// Hosts that show those themselves around the widget set it to false,
+    /// and the survey opens on its first question page.
+    pub start_page: Option<bool>,
     /// The host's object attached to every response.
     pub context: Map<String, Value>,
     /// Extra request headers, held in memory only and never stored.
@@ -49,7 +53,10 @@ impl WidgetConfig {
     pub fn parse(json: &str) -> (Self, Option<String>) {
         match serde_json::from_str(json) {
             Ok(config) => (config, None),
-            Err(e) => (Self::default(), Some(format!("The widget settings could not be read: {e}"))),
+            Err(e) => (
+                Self::default(),
+                Some(format!("The widget settings could not be read: {e}")),
+            ),
         }
     }
 
@@ -63,7 +70,10 @@ impl WidgetConfig {
 
     /// The requested language, or English.
     pub fn lang(&self) -> &str {
-        self.lang.as_deref().filter(|l| !l.is_empty()).unwrap_or("en")
+        self.lang
+            .as_deref()
+            .filter(|l| !l.is_empty())
+            .unwrap_or("en")
     }
 }
 
@@ -75,7 +85,9 @@ mod tests {
     fn unreadable_settings_fall_back_to_defaults_with_a_reason() {
         let (config, problem) = WidgetConfig::parse("{not json");
         assert_eq!(config.theme(), Theme::Nhs);
-        assert!(problem.unwrap().starts_with("The widget settings could not be read"));
+        assert!(problem
+            .unwrap()
+            .starts_with("The widget settings could not be read"));
     }
 
     #[test]

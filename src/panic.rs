@@ -22,7 +22,11 @@ pub(crate) fn install() {
             let message = info.to_string();
             registry::on_each_for_panic(|target, root| {
                 replace_with_calm_message(root);
-                HostEvent::Error { kind: "panic", message: message.clone() }.dispatch(target);
+                HostEvent::Error {
+                    kind: "panic",
+                    message: message.clone(),
+                }
+                .dispatch(target);
             });
             web_sys::console::error_1(&format!("heard: {message}").into());
             previous(info);
@@ -31,9 +35,13 @@ pub(crate) fn install() {
 }
 
 fn replace_with_calm_message(root: &web_sys::HtmlElement) {
-    let Some(document) = root.owner_document() else { return };
+    let Some(document) = root.owner_document() else {
+        return;
+    };
     root.set_text_content(None);
-    let Ok(p) = document.create_element("p") else { return };
+    let Ok(p) = document.create_element("p") else {
+        return;
+    };
     p.set_class_name("heard-failure");
     p.set_text_content(Some(Strings::english().get(Msg::CannotShow)));
     let _ = root.set_attribute("role", "alert");

@@ -78,7 +78,8 @@ impl WidgetState {
     /// A fresh widget on its start screen.
     pub fn new(survey: Survey, config: WidgetConfig, target: EventTarget) -> Self {
         let lang = config.lang().to_owned();
-        Self {
+        let skip_start = config.start_page == Some(false);
+        let state = Self {
             strings: StoredValue::new(Strings::for_lang(&lang)),
             lang: StoredValue::new(lang),
             survey: StoredValue::new(survey),
@@ -92,13 +93,30 @@ impl WidgetState {
             config: StoredValue::new(config),
             moved: StoredValue::new(false),
             last_response: StoredValue::new(None),
+        };
+        if skip_start {
+            state.stamp_start();
+            let first = state.survey.with_value(|s| s.first_page(&Answers::new()));
+            state
+                .screen
+                .set(first.map(Screen::Page).unwrap_or(Screen::Check));
+        }
+        state
+    }
+
+    /// Records when the person started and makes the response id, once.
+    fn stamp_start(&self) {
+        if self.started.with_value(Option::is_none) {
+            self.started
+                .set_value(Some((now(), ResponseId::from_random_bytes(random_bytes()))));
         }
     }
 
     /// Resolves a definition text in the person's language.
     pub fn text(&self, text: &heard_engine::Text) -> String {
         let lang = self.lang.get_value();
-        self.survey.with_value(|s| text.resolve(&lang, s.default_language()).to_owned())
+        self.survey
+            .with_value(|s| text.resolve(&lang, s.default_language()).to_owned())
     }
 
     /// One of the widget's own strings.
@@ -119,14 +137,21 @@ impl WidgetState {
     /// Changes the answers through an engine method, then announces any
     /// questions that appeared or disappeared because of it.
     pub fn change(&self, edit: impl FnOnce(&Survey, &mut Answers)) {
-        let Screen::Page(page) = self.screen.get_untracked() else { return };
+        let Screen::Page(page) = self.screen.get_untracked() else {
+            return;
+        };
         let before = self.visible_ids(page);
-        self.survey.with_value(|s| self.answers.update(|a| edit(s, a)));
+        self.survey
+            .with_value(|s| self.answers.update(|a| edit(s, a)));
         let after = self.visible_ids(page);
         if before != after {
             let announcement = self.survey.with_value(|s| {
                 Announcement::between(&before, &after, |id| {
-                    s.item(id).map(|i| i.text.resolve(&self.lang.get_value(), s.default_language()).to_owned())
+                    s.item(id).map(|i| {
+                        i.text
+                            .resolve(&self.lang.get_value(), s.default_language())
+                            .to_owned()
+                    })
                 })
             });
             self.announcement.set(announcement);
@@ -135,7 +160,12 @@ impl WidgetState {
 
     fn visible_ids(&self, page: usize) -> Vec<String> {
         self.answers.with_untracked(|a| {
-            self.survey.with_value(|s| s.visible_items(page, a).iter().map(|i| i.id.clone()).collect())
+            self.survey.with_value(|s| {
+                s.visible_items(page, a)
+                    .iter()
+                    .map(|i| i.id.clone())
+                    .collect()
+            })
         })
     }
 
@@ -146,10 +176,10 @@ impl WidgetState {
 
     /// "Start now": stamps the start time and makes the response id.
     pub fn start(&self) {
-        if self.started.with_value(Option::is_none) {
-            self.started.set_value(Some((now(), ResponseId::from_random_bytes(random_bytes()))));
-        }
-        let first = self.answers.with_untracked(|a| self.survey.with_value(|s| s.first_page(a)));
+        self.stamp_start();
+        let first = self
+            .answers
+            .with_untracked(|a| self.survey.with_value(|s| s.first_page(a)));
         match first {
             Some(page) => self.go(Screen::Page(page)),
             None => self.go(Screen::Check),
@@ -168,7 +198,8 @@ impl WidgetState {
 
     /// The last response built, as JSON.
     pub fn last_response_json(&self) -> Option<String> {
-        self.last_response.with_value(|r| r.as_ref().and_then(|r| serde_json::to_string(r).ok()))
+        self.last_response
+            .with_value(|r| r.as_ref().and_then(|r| serde_json::to_string(r).ok()))
     }
 
     /// Moves to a screen, clearing the last problems, and tells the host.
@@ -198,9 +229,13 @@ impl WidgetState {
                 let next = if self.returning_to_check.get_untracked() {
                     // Back to the summary, unless the change revealed questions
                     // that still need an answer: then to the first of those.
-                    first_page_with_issues(s, a).map(Screen::Page).unwrap_or(Screen::Check)
+                    s.first_page_with_issues(a)
+                        .map(Screen::Page)
+                        .unwrap_or(Screen::Check)
                 } else {
-                    s.next_page(page, a).map(Screen::Page).unwrap_or(Screen::Check)
+                    s.next_page(page, a)
+                        .map(Screen::Page)
+                        .unwrap_or(Screen::Check)
                 };
                 (issues, next)
             })
@@ -218,11 +253,18 @@ impl WidgetState {
     /// "Back" from a question page or the summary.
     pub fn back(&self) {
         let target = self.answers.with_untracked(|a| {
-            self.survey.with_value(|s| match self.screen.get_untracked() {
-                Screen::Page(page) => Some(s.previous_page(page, a).map(Screen::Page).unwrap_or(Screen::Start)),
-                Screen::Check => Some(s.visible_pages(a).last().copied().map(Screen::Page).unwrap_or(Screen::Start)),
-                _ => None,
-            })
+            self.survey
+                .with_value(|s| match self.screen.get_untracked() {
+                    Screen::Page(page) => Some(
+                        s.previous_page(page, a)
+                            .map(Screen::Page)
+                            .unwrap_or(Screen::Start),
+                    ),
+                    Screen::Check => {
+                        Some(s.last_page(a).map(Screen::Page).unwrap_or(Screen::Start))
+                    }
+                    _ => None,
+                })
         });
         if let Some(screen) = target {
             self.returning_to_check.set(false);
@@ -238,7 +280,10 @@ impl WidgetState {
 
     /// "Submit": builds the response from the visible answers and hands it on.
     pub fn submit(&self) {
-        let (started_at, id) = self.started.get_value().unwrap_or_else(|| (now(), ResponseId::from_random_bytes(random_bytes())));
+        let (started_at, id) = self
+            .started
+            .get_value()
+            .unwrap_or_else(|| (now(), ResponseId::from_random_bytes(random_bytes())));
         let meta = heard_engine::ResponseMeta {
             id,
             started_at,
@@ -246,7 +291,9 @@ impl WidgetState {
             locale: self.lang.get_value(),
             context: self.config.with_value(|c| c.context.clone()),
         };
-        let built = self.answers.with_untracked(|a| self.survey.with_value(|s| s.build_response(a, meta)));
+        let built = self
+            .answers
+            .with_untracked(|a| self.survey.with_value(|s| s.build_response(a, meta)));
         match built {
             Ok(response) => {
                 let response_id = response.id.to_string();
@@ -257,10 +304,6 @@ impl WidgetState {
             Err(issues) => self.fail(issues),
         }
     }
-}
-
-fn first_page_with_issues(survey: &Survey, answers: &Answers) -> Option<usize> {
-    survey.visible_pages(answers).into_iter().find(|&page| !survey.validate_page(page, answers).is_empty())
 }
 
 fn now() -> Timestamp {

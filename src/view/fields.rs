@@ -32,6 +32,11 @@ pub(super) fn hint_id(item: &str) -> String {
     format!("heard-{item}-hint")
 }
 
+/// The id of an item's "(optional)" marker.
+pub(super) fn optional_id(item: &str) -> String {
+    format!("heard-{item}-optional")
+}
+
 /// The id of an item's error message.
 pub(super) fn error_id(item: &str) -> String {
     format!("heard-{item}-error")

@@ -14,19 +14,33 @@ pub(super) fn PageScreen(
 ) -> impl IntoView {
     let state = expect_context::<WidgetState>();
     let heading_text = state.survey.with_value(|s| {
-        let page_title = s.page(index).and_then(|p| p.title.as_ref()).map(|t| state.text(t));
+        let page_title = s
+            .page(index)
+            .and_then(|p| p.title.as_ref())
+            .map(|t| state.text(t));
         page_title.unwrap_or_else(|| state.text(&s.definition().title))
     });
     let progress = move || {
-        let p = state.answers.with(|a| state.survey.with_value(|s| s.progress(index, a)));
+        let p = state
+            .answers
+            .with(|a| state.survey.with_value(|s| s.progress(index, a)));
         state.strings.with_value(|s| s.page_of(p.position, p.total))
     };
-    let is_last = Memo::new(move |_| state.answers.with(|a| state.survey.with_value(|s| s.next_page(index, a).is_none())));
+    let is_last = Memo::new(move |_| {
+        state
+            .answers
+            .with(|a| state.survey.with_value(|s| s.next_page(index, a).is_none()))
+    });
     // The ids of the visible items; <For> keeps each item's view while it
     // stays visible, so typing never rebuilds a question.
     let visible = Memo::new(move |_| {
         state.answers.with(|a| {
-            state.survey.with_value(|s| s.visible_items(index, a).iter().map(|i| i.id.clone()).collect::<Vec<_>>())
+            state.survey.with_value(|s| {
+                s.visible_items(index, a)
+                    .iter()
+                    .map(|i| i.id.clone())
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let heading = NodeRef::<leptos::html::H2>::new();

@@ -6,7 +6,7 @@
 use heard_engine::{Answer, DatePart, Field, Item, ItemKind};
 use leptos::prelude::*;
 
-use super::fields::{described_by, error_id, hint_id, input_id, option_id, part_id};
+use super::fields::{described_by, error_id, hint_id, input_id, option_id, optional_id, part_id};
 use crate::i18n::Msg;
 use crate::state::WidgetState;
 
@@ -33,9 +33,12 @@ impl Parts {
         let error = Memo::new({
             let id = id.clone();
             move |_| {
-                state
-                    .problems
-                    .with(|p| p.issues.iter().find(|i| i.item_id == id).map(|i| (i.field, i.message.clone())))
+                state.problems.with(|p| {
+                    p.issues
+                        .iter()
+                        .find(|i| i.item_id == id)
+                        .map(|i| (i.field, i.message.clone()))
+                })
             }
         });
         Parts {
@@ -50,9 +53,18 @@ impl Parts {
     }
 
     /// The question text and "(optional)", for a legend or label.
+    ///
+    /// "(optional)" is shown, and read as part of the description rather
+    /// than the name, so that a group or box is named by its question alone:
+    /// screen readers then list questions by their words, and speech users
+    /// and tests can find them by those words.
     fn title(&self) -> impl IntoView {
         let optional = self.optional.then(|| {
-            view! { <span class="heard-optional">{format!(" {}", self.state.t(Msg::Optional))}</span> }
+            view! {
+                <span class="heard-optional" id=optional_id(&self.id) aria-hidden="true">
+                    {format!(" {}", self.state.t(Msg::Optional))}
+                </span>
+            }
         });
         view! { {self.text.clone()}{optional} }
     }
@@ -79,13 +91,30 @@ impl Parts {
 
     /// The `aria-describedby` of the question's inputs.
     fn described_by(&self, has_hint: bool) -> impl Fn() -> Option<String> + Send + Sync + 'static {
-        let (hint, error_id, error) = (has_hint.then(|| hint_id(&self.id)), error_id(&self.id), self.error);
-        move || described_by(&[hint.clone(), error.get().map(|_| error_id.clone())])
+        let optional = self.optional.then(|| optional_id(&self.id));
+        let (hint, error_id, error) = (
+            has_hint.then(|| hint_id(&self.id)),
+            error_id(&self.id),
+            self.error,
+        );
+        move || {
+            described_by(&[
+                optional.clone(),
+                hint.clone(),
+                error.get().map(|_| error_id.clone()),
+            ])
+        }
     }
 
     fn group_class(&self) -> impl Fn() -> &'static str + Send + Sync + 'static {
         let error = self.error;
-        move || if error.with(Option::is_some) { "heard-form-group heard-form-group--error" } else { "heard-form-group" }
+        move || {
+            if error.with(Option::is_some) {
+                "heard-form-group heard-form-group--error"
+            } else {
+                "heard-form-group"
+            }
+        }
     }
 
     fn has_code(&self, code: &str) -> impl Fn() -> bool + Send + Sync + 'static {
@@ -103,7 +132,7 @@ pub(super) fn Question(
     let state = expect_context::<WidgetState>();
     let parts = Parts::new(state, &item);
     match &item.kind {
-        ItemKind::Display => view! { <p class="heard-display-text heard-preline">{parts.text}</p> }.into_any(),
+        ItemKind::Display => view! { <p class="heard-display-text heard-preline" data-item=item.id.clone()>{parts.text}</p> }.into_any(),
         ItemKind::MultipleChoice { .. } => choices(parts, &item, true).into_any(),
         ItemKind::SingleChoice { .. } | ItemKind::YesNo | ItemKind::Likert { .. } => {
             choices(parts, &item, false).into_any()
@@ -130,7 +159,13 @@ fn choices(parts: Parts, item: &Item, multiple: bool) -> impl IntoView {
     let state = parts.state;
     let kind = if multiple { "checkbox" } else { "radio" };
     let options = item.options();
-    let other = item.other().map(|o| (o.code.clone(), state.text(&o.label), o.detail_label.as_ref().map(|t| state.text(t))));
+    let other = item.other().map(|o| {
+        (
+            o.code.clone(),
+            state.text(&o.label),
+            o.detail_label.as_ref().map(|t| state.text(t)),
+        )
+    });
     let option_views = options
         .iter()
         .enumerate()
@@ -167,7 +202,7 @@ fn choices(parts: Parts, item: &Item, multiple: bool) -> impl IntoView {
     });
     let has_hint = parts.hint.is_some();
     view! {
-        <div class=parts.group_class()>
+        <div class=parts.group_class() data-item=parts.id.clone()>
             <fieldset class="heard-fieldset" aria-describedby=parts.described_by(has_hint)>
                 <legend class="heard-legend">{parts.title()}</legend>
                 {parts.hint_and_error(None)}
@@ -207,7 +242,12 @@ fn choice(
 }
 
 /// A row of large numbered buttons with radio semantics, never a slider.
-fn scale(parts: Parts, min: i64, max: i64, ends: (Option<String>, Option<String>)) -> impl IntoView {
+fn scale(
+    parts: Parts,
+    min: i64,
+    max: i64,
+    ends: (Option<String>, Option<String>),
+) -> impl IntoView {
     let state = parts.state;
     let points = (min..=max)
         .enumerate()
@@ -237,7 +277,7 @@ fn scale(parts: Parts, min: i64, max: i64, ends: (Option<String>, Option<String>
     });
     let has_hint = parts.hint.is_some();
     view! {
-        <div class=parts.group_class()>
+        <div class=parts.group_class() data-item=parts.id.clone()>
             <fieldset class="heard-fieldset" aria-describedby=parts.described_by(has_hint)>
                 <legend class="heard-legend">{parts.title()}</legend>
                 {parts.hint_and_error(None)}
@@ -255,10 +295,12 @@ fn text_input(parts: Parts, item: &Item, inputmode: Option<&'static str>) -> imp
     let dom_id = input_id(item);
     let answer = parts.answer;
     let error = parts.error;
-    let value = move || answer.with(|a| match a {
-        Some(Answer::Text(t)) => t.clone(),
-        _ => String::new(),
-    });
+    let value = move || {
+        answer.with(|a| match a {
+            Some(Answer::Text(t)) => t.clone(),
+            _ => String::new(),
+        })
+    };
     let on_input = move |ev: web_sys::Event| {
         let text = event_target_value(&ev);
         state.change(|_, a| a.set_text(&id, &text));
@@ -273,10 +315,17 @@ fn text_input(parts: Parts, item: &Item, inputmode: Option<&'static str>) -> imp
                 _ => 0,
             }) as i64;
             let left = i64::from(max) - used;
-            let (msg, n) = if left >= 0 { (Msg::CharactersLeft, left) } else { (Msg::CharactersTooMany, -left) };
+            let (msg, n) = if left >= 0 {
+                (Msg::CharactersLeft, left)
+            } else {
+                (Msg::CharactersTooMany, -left)
+            };
             state.t(msg).replace("{n}", &n.to_string())
         };
-        (count_id.clone(), view! { <p class="heard-count" id=count_id>{text}</p> })
+        (
+            count_id.clone(),
+            view! { <p class="heard-count" id=count_id>{text}</p> },
+        )
     });
     let has_hint = parts.hint.is_some();
     let base_described = parts.described_by(has_hint);
@@ -290,7 +339,11 @@ fn text_input(parts: Parts, item: &Item, inputmode: Option<&'static str>) -> imp
         }
         .into_any()
     } else {
-        let short = if inputmode.is_some() { "heard-input heard-input--short" } else { "heard-input" };
+        let short = if inputmode.is_some() {
+            "heard-input heard-input--short"
+        } else {
+            "heard-input"
+        };
         view! {
             <input class=short type="text" id=dom_id.clone() name=dom_id.clone() autocomplete="off"
                 inputmode=inputmode spellcheck=inputmode.map(|_| "false")
@@ -300,7 +353,7 @@ fn text_input(parts: Parts, item: &Item, inputmode: Option<&'static str>) -> imp
         .into_any()
     };
     view! {
-        <div class=parts.group_class()>
+        <div class=parts.group_class() data-item=parts.id.clone()>
             <label class="heard-label" for=dom_id>{parts.title()}</label>
             {parts.hint_and_error(None)}
             {field}
@@ -342,7 +395,7 @@ fn date(parts: Parts) -> impl IntoView {
         .collect_view();
     let date_hint = state.t(Msg::DateHint).to_owned();
     view! {
-        <div class=parts.group_class()>
+        <div class=parts.group_class() data-item=parts.id.clone()>
             <fieldset class="heard-fieldset" role="group" aria-describedby=parts.described_by(true)>
                 <legend class="heard-legend">{parts.title()}</legend>
                 {parts.hint_and_error(Some(date_hint))}

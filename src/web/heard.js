@@ -138,6 +138,7 @@ function attach(target, shadow, options, inlineText) {
       theme: options.theme ?? 'nhs',
       format: options.format ?? 'heard',
       debug: Boolean(options.debug),
+      start_page: options.startPage !== false,
       context: options.context ?? {},
       // Credentials stay in this page's memory: the wasm never stores them.
       headers: options.headers ?? {},
@@ -188,7 +189,7 @@ export function liveWidgets() {
   }
 }
 
-const ATTRIBUTES = ['src', 'endpoint', 'lang', 'mode', 'theme', 'context', 'format', 'debug'];
+const ATTRIBUTES = ['src', 'endpoint', 'lang', 'mode', 'theme', 'context', 'format', 'debug', 'start-page'];
 
 class HeardSurvey extends HTMLElement {
   static get observedAttributes() {
@@ -231,6 +232,7 @@ class HeardSurvey extends HTMLElement {
       theme: this.getAttribute('theme') ?? undefined,
       format: this.getAttribute('format') ?? undefined,
       debug: this.hasAttribute('debug'),
+      startPage: this.getAttribute('start-page') !== 'off',
       context,
     }, inline ? inline.textContent : null);
   }

@@ -150,7 +150,10 @@ impl Answers {
         let detail = self.take_detail(item);
         self.map.insert(
             item.to_owned(),
-            Answer::Choice { code: code.to_owned(), other_detail: detail },
+            Answer::Choice {
+                code: code.to_owned(),
+                other_detail: detail,
+            },
         );
     }
 
@@ -169,7 +172,10 @@ impl Answers {
                 let detail = self.take_detail(item);
                 self.map.insert(
                     item.to_owned(),
-                    Answer::Choice { code: String::new(), other_detail: detail },
+                    Answer::Choice {
+                        code: String::new(),
+                        other_detail: detail,
+                    },
                 );
             } else {
                 self.set_choice(item, code);
@@ -177,8 +183,7 @@ impl Answers {
             return;
         }
         let options = definition.options();
-        let is_exclusive =
-            |c: &str| options.iter().any(|o| o.code == c && o.is_exclusive());
+        let is_exclusive = |c: &str| options.iter().any(|o| o.code == c && o.is_exclusive());
         let detail = self.take_detail(item);
         let mut codes = match self.map.remove(item) {
             Some(Answer::Choices { codes, .. }) => codes,
@@ -193,12 +198,19 @@ impl Answers {
             codes.retain(|c| !is_exclusive(c));
             codes.push(code.to_owned());
         }
-        self.map.insert(item.to_owned(), Answer::Choices { codes, other_detail: detail });
+        self.map.insert(
+            item.to_owned(),
+            Answer::Choices {
+                codes,
+                other_detail: detail,
+            },
+        );
     }
 
     /// Stores typed text for a text or number item.
     pub fn set_text(&mut self, item: &str, text: &str) {
-        self.map.insert(item.to_owned(), Answer::Text(text.to_owned()));
+        self.map
+            .insert(item.to_owned(), Answer::Text(text.to_owned()));
     }
 
     /// Stores what was typed in the "something else" box, keeping the picks.
@@ -211,7 +223,10 @@ impl Answers {
             _ => {
                 self.map.insert(
                     item.to_owned(),
-                    Answer::Choice { code: String::new(), other_detail: detail },
+                    Answer::Choice {
+                        code: String::new(),
+                        other_detail: detail,
+                    },
                 );
             }
         }
@@ -219,13 +234,20 @@ impl Answers {
 
     /// Stores one box of a date item, keeping the other two.
     pub fn set_date_part(&mut self, item: &str, part: DatePart, value: &str) {
-        let entry = self.map.entry(item.to_owned()).or_insert_with(|| Answer::Date {
-            day: String::new(),
-            month: String::new(),
-            year: String::new(),
-        });
+        let entry = self
+            .map
+            .entry(item.to_owned())
+            .or_insert_with(|| Answer::Date {
+                day: String::new(),
+                month: String::new(),
+                year: String::new(),
+            });
         if !matches!(entry, Answer::Date { .. }) {
-            *entry = Answer::Date { day: String::new(), month: String::new(), year: String::new() };
+            *entry = Answer::Date {
+                day: String::new(),
+                month: String::new(),
+                year: String::new(),
+            };
         }
         if let Answer::Date { day, month, year } = entry {
             let slot = match part {
@@ -254,6 +276,8 @@ impl Answers {
 
 impl FromIterator<(String, Answer)> for Answers {
     fn from_iter<I: IntoIterator<Item = (String, Answer)>>(iter: I) -> Self {
-        Answers { map: iter.into_iter().collect() }
+        Answers {
+            map: iter.into_iter().collect(),
+        }
     }
 }

@@ -20,8 +20,18 @@ pub(crate) fn days_in_month(year: i64, month: u32) -> u32 {
 /// The English name of `month` (1–12).
 pub(crate) fn month_name(month: u32) -> &'static str {
     const NAMES: [&str; 12] = [
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
     ];
     month
         .checked_sub(1)
@@ -47,7 +57,11 @@ pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     // Months counted from March = 0; 153 days make each run of five months.
     let march_month = (5 * day_of_year + 2) / 153;
     let day = day_of_year - (153 * march_month + 2) / 5 + 1;
-    let month = if march_month < 10 { march_month + 3 } else { march_month - 9 };
+    let month = if march_month < 10 {
+        march_month + 3
+    } else {
+        march_month - 9
+    };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month as u32, day as u32)
 }

@@ -178,9 +178,10 @@ fn equals(item: &Item, answer: &Answer, expected: &str) -> bool {
 /// The numbers an answer stands for in numeric tests.
 fn numbers(item: &Item, answer: &Answer) -> Vec<f64> {
     match (&item.kind, answer) {
-        (ItemKind::Scale { .. }, Answer::Choice { code, .. }) => {
-            number::parse_integer(code).map(|n| n as f64).into_iter().collect()
-        }
+        (ItemKind::Scale { .. }, Answer::Choice { code, .. }) => number::parse_integer(code)
+            .map(|n| n as f64)
+            .into_iter()
+            .collect(),
         (ItemKind::Integer { .. } | ItemKind::Decimal { .. }, Answer::Text(text)) => {
             number::parse_decimal(text).into_iter().collect()
         }

@@ -262,7 +262,9 @@ impl Item {
             ItemKind::SingleChoice { options, .. } | ItemKind::MultipleChoice { options, .. } => {
                 options.clone()
             }
-            ItemKind::Likert { options: Some(options) } => options.clone(),
+            ItemKind::Likert {
+                options: Some(options),
+            } => options.clone(),
             ItemKind::Likert { options: None } => standard_likert_options(),
             ItemKind::YesNo => vec![
                 AnswerOption::standard("yes", crate::messages::YES, None),

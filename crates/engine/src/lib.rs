@@ -85,11 +85,12 @@ pub use self::definition::{
 };
 pub use self::id::ResponseId;
 pub use self::navigate::Progress;
-pub use self::response::{Response, ResponseAnswer, ResponseMeta, ResponseValue, SurveyRef, RESPONSE_FORMAT};
+pub use self::response::{
+    Response, ResponseAnswer, ResponseMeta, ResponseValue, SurveyRef, RESPONSE_FORMAT,
+};
 pub use self::summary::SummaryRow;
 pub use self::survey::{parse_survey, Survey};
 pub use self::text::Text;
 pub use self::time::Timestamp;
 pub use self::validate::{AnswerIssue, AnswerIssueKind, Field, OTHER_DETAIL_MAX_LENGTH};
 pub use self::visibility::Visibility;
-

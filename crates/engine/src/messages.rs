@@ -11,7 +11,12 @@ use crate::validate::AnswerIssueKind;
 use crate::{number::format_number, DatePart, Item, ItemKind};
 
 /// The message for an answer issue about `item`.
-pub(crate) fn issue_message(kind: &AnswerIssueKind, item: &Item, lang: &str, default_lang: &str) -> String {
+pub(crate) fn issue_message(
+    kind: &AnswerIssueKind,
+    item: &Item,
+    lang: &str,
+    default_lang: &str,
+) -> String {
     let question = item.text.resolve(lang, default_lang).trim();
     match kind {
         AnswerIssueKind::Missing => match &item.required_message {
@@ -29,7 +34,9 @@ pub(crate) fn issue_message(kind: &AnswerIssueKind, item: &Item, lang: &str, def
             format!("Select “{label}”, or select one or more of the other answers")
         }
         AnswerIssueKind::OtherDetailMissing => {
-            let label = item.other().map_or("Other", |o| o.label.resolve(lang, default_lang));
+            let label = item
+                .other()
+                .map_or("Other", |o| o.label.resolve(lang, default_lang));
             format!("Enter details for “{label}”")
         }
         AnswerIssueKind::TooLong { max } => format!("Answer must be {max} characters or less"),
@@ -37,7 +44,11 @@ pub(crate) fn issue_message(kind: &AnswerIssueKind, item: &Item, lang: &str, def
         AnswerIssueKind::NotNumber => "Enter a number".to_owned(),
         AnswerIssueKind::OutOfRange { min, max } => match (min, max) {
             (Some(lo), Some(hi)) => {
-                format!("Enter a number between {} and {}", format_number(*lo), format_number(*hi))
+                format!(
+                    "Enter a number between {} and {}",
+                    format_number(*lo),
+                    format_number(*hi)
+                )
             }
             (Some(lo), None) => format!("Enter a number that is {} or more", format_number(*lo)),
             (None, Some(hi)) => format!("Enter a number that is {} or less", format_number(*hi)),
@@ -83,7 +94,6 @@ fn join_with_and(words: &[&str]) -> String {
 
 /// What the summary shows for an item with no answer.
 pub(crate) const NOT_ANSWERED: &str = "Not answered";
-
 
 /// The label of a yes/no item's `yes` answer.
 pub(crate) const YES: &str = "Yes";

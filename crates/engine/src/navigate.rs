@@ -29,12 +29,32 @@ impl Survey {
     /// The next shown page after `current`, or `None` when `current` is the
     /// last (time for "check your answers").
     pub fn next_page(&self, current: usize, answers: &Answers) -> Option<usize> {
-        self.visible_pages(answers).into_iter().find(|&p| p > current)
+        self.visible_pages(answers)
+            .into_iter()
+            .find(|&p| p > current)
+    }
+
+    /// The last shown page, where "Back" from "check your answers" goes.
+    pub fn last_page(&self, answers: &Answers) -> Option<usize> {
+        self.visible_pages(answers).last().copied()
+    }
+
+    /// The first shown page that still has a problem, or `None` when every
+    /// shown page is valid. After a "Change" from the summary, Continue goes
+    /// here rather than straight back, in case the change revealed questions
+    /// that still need an answer.
+    pub fn first_page_with_issues(&self, answers: &Answers) -> Option<usize> {
+        self.visible_pages(answers)
+            .into_iter()
+            .find(|&page| !self.validate_page(page, answers).is_empty())
     }
 
     /// The shown page before `current`, or `None` when there is none.
     pub fn previous_page(&self, current: usize, answers: &Answers) -> Option<usize> {
-        self.visible_pages(answers).into_iter().rev().find(|&p| p < current)
+        self.visible_pages(answers)
+            .into_iter()
+            .rev()
+            .find(|&p| p < current)
     }
 
     /// Where `current` sits among the shown pages. A page that has just been
@@ -45,7 +65,15 @@ impl Survey {
         let before = visible.iter().filter(|&&p| p < current).count();
         let position = before + 1;
         let current_shown = visible.contains(&current);
-        let total = if current_shown { visible.len() } else { visible.len() + 1 };
-        Progress { position, total, fraction: position as f64 / total as f64 }
+        let total = if current_shown {
+            visible.len()
+        } else {
+            visible.len() + 1
+        };
+        Progress {
+            position,
+            total,
+            fraction: position as f64 / total as f64,
+        }
     }
 }

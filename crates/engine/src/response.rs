@@ -125,7 +125,11 @@ impl Survey {
     ///
     /// Fails when any shown item has an issue. Answers to hidden items are
     /// left out, whatever they hold.
-    pub fn build_response(&self, answers: &Answers, meta: ResponseMeta) -> Result<Response, Vec<AnswerIssue>> {
+    pub fn build_response(
+        &self,
+        answers: &Answers,
+        meta: ResponseMeta,
+    ) -> Result<Response, Vec<AnswerIssue>> {
         let issues = self.validate_all_in(answers, &meta.locale);
         if !issues.is_empty() {
             return Err(issues);
@@ -138,7 +142,10 @@ impl Survey {
                     continue;
                 }
                 if let Some(value) = answers.get(&item.id).and_then(|a| response_value(item, a)) {
-                    out.push(ResponseAnswer { item: item.id.clone(), value });
+                    out.push(ResponseAnswer {
+                        item: item.id.clone(),
+                        value,
+                    });
                 }
             }
         }
@@ -173,7 +180,9 @@ fn response_value(item: &Item, answer: &Answer) -> Option<ResponseValue> {
     };
     match (&item.kind, answer) {
         (ItemKind::Display, _) => None,
-        (ItemKind::YesNo, Answer::Choice { code, .. }) => Some(ResponseValue::Boolean { boolean: code == "yes" }),
+        (ItemKind::YesNo, Answer::Choice { code, .. }) => Some(ResponseValue::Boolean {
+            boolean: code == "yes",
+        }),
         (ItemKind::Scale { .. }, Answer::Choice { code, .. }) => {
             number::parse_integer(code).map(|integer| ResponseValue::Integer { integer })
         }
@@ -195,10 +204,15 @@ fn response_value(item: &Item, answer: &Answer) -> Option<ResponseValue> {
             if let Some(code) = other_code.filter(|_| other_picked) {
                 codes.push(code.to_owned());
             }
-            (!codes.is_empty()).then(|| ResponseValue::Codes { codes, other: detail(other_picked) })
+            (!codes.is_empty()).then(|| ResponseValue::Codes {
+                codes,
+                other: detail(other_picked),
+            })
         }
         (ItemKind::ShortText { .. } | ItemKind::LongText { .. }, Answer::Text(text)) => {
-            Some(ResponseValue::Text { text: text.trim().to_owned() })
+            Some(ResponseValue::Text {
+                text: text.trim().to_owned(),
+            })
         }
         (ItemKind::Integer { .. }, Answer::Text(text)) => {
             number::parse_integer(text).map(|integer| ResponseValue::Integer { integer })

@@ -40,7 +40,11 @@ impl Text {
         };
         let primary = lang.split(['-', '_']).next().unwrap_or(lang);
         map.get(lang)
-            .or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(lang)).map(|(_, v)| v))
+            .or_else(|| {
+                map.iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case(lang))
+                    .map(|(_, v)| v)
+            })
             .or_else(|| map.get(primary))
             .or_else(|| map.get(default_lang))
             .or_else(|| map.values().next())

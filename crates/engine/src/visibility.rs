@@ -36,7 +36,9 @@ impl Visibility {
 
     /// The indexes of the shown pages, in order.
     pub fn visible_pages(&self) -> Vec<usize> {
-        (0..self.pages.len()).filter(|&p| self.is_page_visible(p)).collect()
+        (0..self.pages.len())
+            .filter(|&p| self.is_page_visible(p))
+            .collect()
     }
 }
 
@@ -49,9 +51,10 @@ impl Survey {
         for page in self.pages() {
             // Items are only added to `shown` after they are decided, so even
             // a definition with a forward reference cannot see a later answer.
-            let page_holds = page.show_if.as_ref().is_none_or(|c| {
-                c.holds(&|id| shown.get(id).map(|item| (*item, answers.get(id))))
-            });
+            let page_holds = page
+                .show_if
+                .as_ref()
+                .is_none_or(|c| c.holds(&|id| shown.get(id).map(|item| (*item, answers.get(id)))));
             let mut page_items = Vec::with_capacity(page.items.len());
             for item in &page.items {
                 let visible = page_holds

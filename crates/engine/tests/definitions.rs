@@ -18,11 +18,16 @@ mod support {
 use support::compare_with_expected;
 
 fn fixtures(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|entry| entry.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.to_string_lossy().ends_with(".expected.json"))
+        .filter(|p| {
+            p.extension().is_some_and(|e| e == "json")
+                && !p.to_string_lossy().ends_with(".expected.json")
+        })
         .collect();
     files.sort();
     files
@@ -40,7 +45,11 @@ fn problem_json(problem: &Problem) -> Value {
 #[test]
 fn every_invalid_definition_reports_exactly_its_expected_problems() {
     let cases = fixtures("definitions/invalid");
-    assert!(cases.len() >= 10, "expected many invalid cases, found {}", cases.len());
+    assert!(
+        cases.len() >= 10,
+        "expected many invalid cases, found {}",
+        cases.len()
+    );
     let mut failures = Vec::new();
     for case in cases {
         let json = std::fs::read_to_string(&case).expect("read case");
@@ -50,7 +59,11 @@ fn every_invalid_definition_reports_exactly_its_expected_problems() {
         };
         failures.extend(compare_with_expected(&case, &actual));
     }
-    assert!(failures.is_empty(), "{}\n\nRun with HEARD_UPDATE_FIXTURES=1 to accept deliberate changes.", failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{}\n\nRun with HEARD_UPDATE_FIXTURES=1 to accept deliberate changes.",
+        failures.join("\n\n")
+    );
 }
 
 #[test]

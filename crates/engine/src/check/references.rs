@@ -53,7 +53,11 @@ impl<'a> Graph<'a> {
                 }
             }
         }
-        let mut graph = Graph { draft, ids, edges: BTreeMap::new() };
+        let mut graph = Graph {
+            draft,
+            ids,
+            edges: BTreeMap::new(),
+        };
         for (p, page) in draft.pages.iter().enumerate() {
             let page_targets = page
                 .page
@@ -113,7 +117,12 @@ impl<'a> Graph<'a> {
                 None => format!("page {}", p + 1),
             },
             Node::Item(p, i) => {
-                let id = self.draft.pages.get(p).and_then(|pg| pg.items.get(i)).and_then(|it| it.id.as_deref());
+                let id = self
+                    .draft
+                    .pages
+                    .get(p)
+                    .and_then(|pg| pg.items.get(i))
+                    .and_then(|it| it.id.as_deref());
                 format!("`{}`", id.unwrap_or("?"))
             }
         }
@@ -140,24 +149,54 @@ pub(crate) fn check_conditions(draft: &Draft, sink: &mut Sink) {
                 Some(id) => format!("Page `{id}`"),
                 None => format!("Page {}", p + 1),
             };
-            let source = Source { node: Node::Page(p), subject, item_id: None };
-            walk(&graph, &source, condition, &format!("/pages/{p}/show_if"), sink);
+            let source = Source {
+                node: Node::Page(p),
+                subject,
+                item_id: None,
+            };
+            walk(
+                &graph,
+                &source,
+                condition,
+                &format!("/pages/{p}/show_if"),
+                sink,
+            );
         }
         for (i, item) in page.items.iter().enumerate() {
             if let Some(it) = &item.item {
                 if let Some(condition) = &it.show_if {
-                    let source = Source { node: Node::Item(p, i), subject: format!("Question `{}`", it.id), item_id: Some(&it.id) };
-                    walk(&graph, &source, condition, &format!("/pages/{p}/items/{i}/show_if"), sink);
+                    let source = Source {
+                        node: Node::Item(p, i),
+                        subject: format!("Question `{}`", it.id),
+                        item_id: Some(&it.id),
+                    };
+                    walk(
+                        &graph,
+                        &source,
+                        condition,
+                        &format!("/pages/{p}/items/{i}/show_if"),
+                        sink,
+                    );
                 }
             }
         }
     }
 }
 
-fn walk(graph: &Graph<'_>, source: &Source<'_>, condition: &Condition, path: &str, sink: &mut Sink) {
+fn walk(
+    graph: &Graph<'_>,
+    source: &Source<'_>,
+    condition: &Condition,
+    path: &str,
+    sink: &mut Sink,
+) {
     match condition {
         Condition::All { all: list } | Condition::Any { any: list } => {
-            let name = if matches!(condition, Condition::All { .. }) { "all" } else { "any" };
+            let name = if matches!(condition, Condition::All { .. }) {
+                "all"
+            } else {
+                "any"
+            };
             if list.is_empty() {
                 sink.push(
                     format!("{path}/{name}"),
@@ -194,8 +233,19 @@ fn describe_test(target: &str, test: &Test) -> String {
     }
 }
 
-fn check_test(graph: &Graph<'_>, source: &Source<'_>, target: &str, test: &Test, path: &str, sink: &mut Sink) {
-    let lead = format!("{} shows only when {}, but", source.subject, describe_test(target, test));
+fn check_test(
+    graph: &Graph<'_>,
+    source: &Source<'_>,
+    target: &str,
+    test: &Test,
+    path: &str,
+    sink: &mut Sink,
+) {
+    let lead = format!(
+        "{} shows only when {}, but",
+        source.subject,
+        describe_test(target, test)
+    );
     let item_path = format!("{path}/item");
     let Some(&position) = graph.ids.get(target) else {
         let known: Vec<&str> = graph.ids.keys().copied().collect();
@@ -220,11 +270,21 @@ fn check_test(graph: &Graph<'_>, source: &Source<'_>, target: &str, test: &Test,
     }
 }
 
-fn report_order(graph: &Graph<'_>, source: &Source<'_>, target: &str, target_node: Node, lead: &str, path: String, sink: &mut Sink) {
+fn report_order(
+    graph: &Graph<'_>,
+    source: &Source<'_>,
+    target: &str,
+    target_node: Node,
+    lead: &str,
+    path: String,
+    sink: &mut Sink,
+) {
     let subject = &source.subject;
-    let Some(chain) = graph.path(target_node, source.node).filter(|_| target_node != source.node).or_else(|| {
-        (target_node == source.node).then(|| vec![source.node])
-    }) else {
+    let Some(chain) = graph
+        .path(target_node, source.node)
+        .filter(|_| target_node != source.node)
+        .or_else(|| (target_node == source.node).then(|| vec![source.node]))
+    else {
         let message = match source.node {
             Node::Page(_) => format!(
                 "{lead} `{target}` is on a later page. Move {} after the page with `{target}`, or change its condition.",
@@ -235,7 +295,12 @@ fn report_order(graph: &Graph<'_>, source: &Source<'_>, target: &str, target_nod
                 source.item_id.unwrap_or("?")
             ),
         };
-        sink.push(path, source.item_id, ProblemKind::ConditionOnLaterItem, message);
+        sink.push(
+            path,
+            source.item_id,
+            ProblemKind::ConditionOnLaterItem,
+            message,
+        );
         return;
     };
     let message = match (source.node, target_node) {
@@ -267,10 +332,19 @@ fn lowercase_first(s: &str) -> String {
     out
 }
 
-fn check_value(source: &Source<'_>, target: &Item, test: &Test, lead: &str, path: &str, sink: &mut Sink) {
+fn check_value(
+    source: &Source<'_>,
+    target: &Item,
+    test: &Test,
+    lead: &str,
+    path: &str,
+    sink: &mut Sink,
+) {
     let id = &target.id;
     let test_path = format!("{path}/{}", test.name());
-    let mut push = |kind: ProblemKind, path: String, message: String| sink.push(path, source.item_id, kind, message);
+    let mut push = |kind: ProblemKind, path: String, message: String| {
+        sink.push(path, source.item_id, kind, message)
+    };
     if matches!(target.kind, ItemKind::Display) {
         push(
             ProblemKind::ConditionOnDisplay,
@@ -281,7 +355,11 @@ fn check_value(source: &Source<'_>, target: &Item, test: &Test, lead: &str, path
     }
     let codes: Vec<(String, &str)> = match test {
         Test::Equals(c) | Test::NotEquals(c) => vec![(test_path.clone(), c.as_str())],
-        Test::OneOf(list) => list.iter().enumerate().map(|(k, c)| (format!("{test_path}/{k}"), c.as_str())).collect(),
+        Test::OneOf(list) => list
+            .iter()
+            .enumerate()
+            .map(|(k, c)| (format!("{test_path}/{k}"), c.as_str()))
+            .collect(),
         _ => Vec::new(),
     };
     for (code_path, code) in codes {

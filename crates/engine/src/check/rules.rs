@@ -16,14 +16,28 @@ pub(crate) struct Sink {
 }
 
 impl Sink {
-    pub(crate) fn push(&mut self, path: String, item_id: Option<&str>, kind: ProblemKind, message: String) {
-        self.problems.push(Problem { path, item_id: item_id.map(str::to_owned), kind, message });
+    pub(crate) fn push(
+        &mut self,
+        path: String,
+        item_id: Option<&str>,
+        kind: ProblemKind,
+        message: String,
+    ) {
+        self.problems.push(Problem {
+            path,
+            item_id: item_id.map(str::to_owned),
+            kind,
+            message,
+        });
     }
 }
 
 /// Whether `id` uses only letters, digits, `_` and `-`.
 pub(crate) fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// A tidied version of a bad id to suggest: "How was it?" → "how_was_it".
@@ -37,12 +51,24 @@ fn tidy_id(id: &str) -> String {
         }
     }
     let trimmed = out.trim_matches('_');
-    if trimmed.is_empty() { "q1".to_owned() } else { trimmed.to_owned() }
+    if trimmed.is_empty() {
+        "q1".to_owned()
+    } else {
+        trimmed.to_owned()
+    }
 }
 
 /// Checks an id or code. `place` names the object by position, for when the
 /// id itself is unusable: "Question 2 on page `p1`".
-fn check_id(sink: &mut Sink, id: &str, path: String, item_id: Option<&str>, place: &str, thing: &str, field: &str) {
+fn check_id(
+    sink: &mut Sink,
+    id: &str,
+    path: String,
+    item_id: Option<&str>,
+    place: &str,
+    thing: &str,
+    field: &str,
+) {
     if id.is_empty() {
         sink.push(
             path,
@@ -63,7 +89,14 @@ fn check_id(sink: &mut Sink, id: &str, path: String, item_id: Option<&str>, plac
     }
 }
 
-fn check_text(sink: &mut Sink, text: &Text, path: String, item_id: Option<&str>, place: &str, lang: &str) {
+fn check_text(
+    sink: &mut Sink,
+    text: &Text,
+    path: String,
+    item_id: Option<&str>,
+    place: &str,
+    lang: &str,
+) {
     if !text.has_language(lang) {
         sink.push(
             path,
@@ -74,7 +107,14 @@ fn check_text(sink: &mut Sink, text: &Text, path: String, item_id: Option<&str>,
     }
 }
 
-fn check_optional_text(sink: &mut Sink, text: Option<&Text>, path: String, item_id: Option<&str>, place: &str, lang: &str) {
+fn check_optional_text(
+    sink: &mut Sink,
+    text: Option<&Text>,
+    path: String,
+    item_id: Option<&str>,
+    place: &str,
+    lang: &str,
+) {
     if let Some(text) = text {
         check_text(sink, text, path, item_id, place, lang);
     }
@@ -83,10 +123,39 @@ fn check_optional_text(sink: &mut Sink, text: Option<&Text>, path: String, item_
 pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
     let lang = draft.default_language.as_str();
     if let Some(header) = &draft.header {
-        check_id(sink, &header.id, "/id".to_owned(), None, "The survey", "survey", "id");
-        check_text(sink, &header.title, "/title".to_owned(), None, "The title", lang);
-        check_optional_text(sink, header.description.as_ref(), "/description".to_owned(), None, "The description", lang);
-        check_text(sink, &header.privacy_notice, "/privacy_notice".to_owned(), None, "The privacy notice", lang);
+        check_id(
+            sink,
+            &header.id,
+            "/id".to_owned(),
+            None,
+            "The survey",
+            "survey",
+            "id",
+        );
+        check_text(
+            sink,
+            &header.title,
+            "/title".to_owned(),
+            None,
+            "The title",
+            lang,
+        );
+        check_optional_text(
+            sink,
+            header.description.as_ref(),
+            "/description".to_owned(),
+            None,
+            "The description",
+            lang,
+        );
+        check_text(
+            sink,
+            &header.privacy_notice,
+            "/privacy_notice".to_owned(),
+            None,
+            "The privacy notice",
+            lang,
+        );
         if header.default_language.trim().is_empty() {
             sink.push(
                 "/default_language".to_owned(),
@@ -97,7 +166,10 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
         }
     }
     if draft.pages.is_empty() && draft.header.is_some() {
-        let name = draft.survey_id.as_deref().map_or("The survey".to_owned(), |id| format!("The survey `{id}`"));
+        let name = draft
+            .survey_id
+            .as_deref()
+            .map_or("The survey".to_owned(), |id| format!("The survey `{id}`"));
         sink.push(
             "/pages".to_owned(),
             None,
@@ -109,9 +181,21 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
     let mut item_ids: BTreeMap<&str, String> = BTreeMap::new();
     for (p, draft_page) in draft.pages.iter().enumerate() {
         let path = format!("/pages/{p}");
-        let page_name = draft_page.id.as_deref().filter(|id| !id.is_empty()).map_or(format!("page {}", p + 1), |id| format!("page `{id}`"));
+        let page_name = draft_page
+            .id
+            .as_deref()
+            .filter(|id| !id.is_empty())
+            .map_or(format!("page {}", p + 1), |id| format!("page `{id}`"));
         if let Some(id) = &draft_page.id {
-            check_id(sink, id, format!("{path}/id"), None, &format!("Page {}", p + 1), "page", "id");
+            check_id(
+                sink,
+                id,
+                format!("{path}/id"),
+                None,
+                &format!("Page {}", p + 1),
+                "page",
+                "id",
+            );
             if let Some(first) = page_ids.get(id.as_str()) {
                 sink.push(
                     format!("{path}/id"),
@@ -124,7 +208,14 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
             }
         }
         if let Some(page) = &draft_page.page {
-            check_optional_text(sink, page.title.as_ref(), format!("{path}/title"), None, &format!("The title of {page_name}"), lang);
+            check_optional_text(
+                sink,
+                page.title.as_ref(),
+                format!("{path}/title"),
+                None,
+                &format!("The title of {page_name}"),
+                lang,
+            );
             if draft_page.items.is_empty() && draft_page.items_listed {
                 sink.push(
                     format!("{path}/items"),
@@ -139,7 +230,15 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
             if let Some(id) = &draft_item.id {
                 let place = format!("Question {} on {page_name}", i + 1);
                 let item_id = Some(id.as_str()).filter(|id| !id.is_empty());
-                check_id(sink, id, format!("{item_path}/id"), item_id, &place, "question", "id");
+                check_id(
+                    sink,
+                    id,
+                    format!("{item_path}/id"),
+                    item_id,
+                    &place,
+                    "question",
+                    "id",
+                );
                 if let Some(first) = item_ids.get(id.as_str()) {
                     sink.push(
                         format!("{item_path}/id"),
@@ -170,12 +269,29 @@ fn check_item(sink: &mut Sink, item: &Item, path: &str, lang: &str) {
             format!("{path}/text"),
             id,
             ProblemKind::BlankText,
-            format!("Question `{}` has no words in its `text`. Add what people should read.", item.id),
+            format!(
+                "Question `{}` has no words in its `text`. Add what people should read.",
+                item.id
+            ),
         );
     } else {
-        check_text(sink, &item.text, format!("{path}/text"), id, &format!("The text of {name}"), lang);
+        check_text(
+            sink,
+            &item.text,
+            format!("{path}/text"),
+            id,
+            &format!("The text of {name}"),
+            lang,
+        );
     }
-    check_optional_text(sink, item.hint.as_ref(), format!("{path}/hint"), id, &format!("The hint of {name}"), lang);
+    check_optional_text(
+        sink,
+        item.hint.as_ref(),
+        format!("{path}/hint"),
+        id,
+        &format!("The hint of {name}"),
+        lang,
+    );
     check_optional_text(
         sink,
         item.required_message.as_ref(),
@@ -188,10 +304,31 @@ fn check_item(sink: &mut Sink, item: &Item, path: &str, lang: &str) {
         ItemKind::SingleChoice { options, other } | ItemKind::MultipleChoice { options, other } => {
             check_options(sink, item, options, other.as_ref(), path, lang, false);
         }
-        ItemKind::Likert { options: Some(options) } => check_options(sink, item, options, None, path, lang, true),
-        ItemKind::Scale { min, max, min_label, max_label } => {
-            check_optional_text(sink, min_label.as_ref(), format!("{path}/min_label"), id, &format!("The `min_label` of {name}"), lang);
-            check_optional_text(sink, max_label.as_ref(), format!("{path}/max_label"), id, &format!("The `max_label` of {name}"), lang);
+        ItemKind::Likert {
+            options: Some(options),
+        } => check_options(sink, item, options, None, path, lang, true),
+        ItemKind::Scale {
+            min,
+            max,
+            min_label,
+            max_label,
+        } => {
+            check_optional_text(
+                sink,
+                min_label.as_ref(),
+                format!("{path}/min_label"),
+                id,
+                &format!("The `min_label` of {name}"),
+                lang,
+            );
+            check_optional_text(
+                sink,
+                max_label.as_ref(),
+                format!("{path}/max_label"),
+                id,
+                &format!("The `max_label` of {name}"),
+                lang,
+            );
             if min > max {
                 sink.push(
                     format!("{path}/min"),
@@ -215,11 +352,28 @@ fn check_item(sink: &mut Sink, item: &Item, path: &str, lang: &str) {
                 }
             }
         }
-        ItemKind::Integer { min: Some(min), max: Some(max) } if min > max => min_above_max(sink, item, path, &min.to_string(), &max.to_string()),
-        ItemKind::Decimal { min: Some(min), max: Some(max) } if min > max => {
-            min_above_max(sink, item, path, &crate::number::format_number(*min), &crate::number::format_number(*max));
+        ItemKind::Integer {
+            min: Some(min),
+            max: Some(max),
+        } if min > max => min_above_max(sink, item, path, &min.to_string(), &max.to_string()),
+        ItemKind::Decimal {
+            min: Some(min),
+            max: Some(max),
+        } if min > max => {
+            min_above_max(
+                sink,
+                item,
+                path,
+                &crate::number::format_number(*min),
+                &crate::number::format_number(*max),
+            );
         }
-        ItemKind::ShortText { max_length: Some(0) } | ItemKind::LongText { max_length: Some(0) } => {
+        ItemKind::ShortText {
+            max_length: Some(0),
+        }
+        | ItemKind::LongText {
+            max_length: Some(0),
+        } => {
             let default = if matches!(item.kind, ItemKind::ShortText { .. }) {
                 crate::SHORT_TEXT_MAX_LENGTH
             } else {
@@ -251,7 +405,15 @@ fn min_above_max(sink: &mut Sink, item: &Item, path: &str, min: &str, max: &str)
     );
 }
 
-fn check_options(sink: &mut Sink, item: &Item, options: &[AnswerOption], other: Option<&OtherOption>, path: &str, lang: &str, likert: bool) {
+fn check_options(
+    sink: &mut Sink,
+    item: &Item,
+    options: &[AnswerOption],
+    other: Option<&OtherOption>,
+    path: &str,
+    lang: &str,
+    likert: bool,
+) {
     let id = Some(item.id.as_str()).filter(|id| !id.is_empty());
     if options.is_empty() {
         let fix = if likert {
@@ -263,11 +425,17 @@ fn check_options(sink: &mut Sink, item: &Item, options: &[AnswerOption], other: 
             format!("{path}/options"),
             id,
             ProblemKind::NoOptions,
-            format!("Question `{}` has no answers to choose from. {fix}", item.id),
+            format!(
+                "Question `{}` has no answers to choose from. {fix}",
+                item.id
+            ),
         );
     }
     let mut codes: BTreeMap<&str, String> = BTreeMap::new();
-    let duplicate = |sink: &mut Sink, code: &str, code_path: String, codes: &mut BTreeMap<&str, String>| {
+    let duplicate = |sink: &mut Sink,
+                     code: &str,
+                     code_path: String,
+                     codes: &mut BTreeMap<&str, String>| {
         if let Some(first) = codes.get(code) {
             sink.push(
                 code_path,
@@ -286,11 +454,28 @@ fn check_options(sink: &mut Sink, item: &Item, options: &[AnswerOption], other: 
     for (o, option) in options.iter().enumerate() {
         let option_path = format!("{path}/options/{o}");
         let place = format!("Answer {} in question `{}`", o + 1, item.id);
-        check_id(sink, &option.code, format!("{option_path}/code"), id, &place, "answer", "code");
-        if !duplicate(sink, &option.code, format!("{option_path}/code"), &mut codes) && !option.code.is_empty() {
+        check_id(
+            sink,
+            &option.code,
+            format!("{option_path}/code"),
+            id,
+            &place,
+            "answer",
+            "code",
+        );
+        if !duplicate(
+            sink,
+            &option.code,
+            format!("{option_path}/code"),
+            &mut codes,
+        ) && !option.code.is_empty()
+        {
             codes.insert(&option.code, format!("{option_path}/code"));
         }
-        let label_place = format!("The label of answer `{}` in question `{}`", option.code, item.id);
+        let label_place = format!(
+            "The label of answer `{}` in question `{}`",
+            option.code, item.id
+        );
         if option.label.is_blank() {
             sink.push(
                 format!("{option_path}/label"),
@@ -299,21 +484,39 @@ fn check_options(sink: &mut Sink, item: &Item, options: &[AnswerOption], other: 
                 format!("Answer `{}` in question `{}` has an empty `label`. Add the words people should see.", option.code, item.id),
             );
         } else {
-            check_text(sink, &option.label, format!("{option_path}/label"), id, &label_place, lang);
+            check_text(
+                sink,
+                &option.label,
+                format!("{option_path}/label"),
+                id,
+                &label_place,
+                lang,
+            );
         }
         check_optional_text(
             sink,
             option.hint.as_ref(),
             format!("{option_path}/hint"),
             id,
-            &format!("The hint of answer `{}` in question `{}`", option.code, item.id),
+            &format!(
+                "The hint of answer `{}` in question `{}`",
+                option.code, item.id
+            ),
             lang,
         );
     }
     if let Some(other) = other {
         let other_path = format!("{path}/other");
         let place = format!("The “something else” answer in question `{}`", item.id);
-        check_id(sink, &other.code, format!("{other_path}/code"), id, &place, "answer", "code");
+        check_id(
+            sink,
+            &other.code,
+            format!("{other_path}/code"),
+            id,
+            &place,
+            "answer",
+            "code",
+        );
         duplicate(sink, &other.code, format!("{other_path}/code"), &mut codes);
         if other.label.is_blank() {
             sink.push(
@@ -323,14 +526,27 @@ fn check_options(sink: &mut Sink, item: &Item, options: &[AnswerOption], other: 
                 format!("{place} has an empty `label`. Add the words people should see, such as “Something else”."),
             );
         } else {
-            check_text(sink, &other.label, format!("{other_path}/label"), id, &format!("The label of the “something else” answer in question `{}`", item.id), lang);
+            check_text(
+                sink,
+                &other.label,
+                format!("{other_path}/label"),
+                id,
+                &format!(
+                    "The label of the “something else” answer in question `{}`",
+                    item.id
+                ),
+                lang,
+            );
         }
         check_optional_text(
             sink,
             other.detail_label.as_ref(),
             format!("{other_path}/detail_label"),
             id,
-            &format!("The `detail_label` of the “something else” answer in question `{}`", item.id),
+            &format!(
+                "The `detail_label` of the “something else” answer in question `{}`",
+                item.id
+            ),
             lang,
         );
     }
