@@ -15,21 +15,9 @@ pub struct Announcement {
 
 impl Announcement {
     /// Compares the visible item ids before and after a change.
-    pub fn between(
-        before: &[String],
-        after: &[String],
-        text_of: impl Fn(&str) -> Option<String>,
-    ) -> Self {
-        let shown = after
-            .iter()
-            .filter(|id| !before.contains(id))
-            .filter_map(|id| text_of(id))
-            .collect();
-        let hidden = before
-            .iter()
-            .filter(|id| !after.contains(id))
-            .filter_map(|id| text_of(id))
-            .collect();
+    pub fn between(before: &[String], after: &[String], text_of: impl Fn(&str) -> Option<String>) -> Self {
+        let shown = after.iter().filter(|id| !before.contains(id)).filter_map(|id| text_of(id)).collect();
+        let hidden = before.iter().filter(|id| !after.contains(id)).filter_map(|id| text_of(id)).collect();
         Self { shown, hidden }
     }
 
@@ -58,9 +46,6 @@ mod tests {
         let a = Announcement::between(&before, &after, |id| Some(format!("Question {id}?")));
         assert_eq!(a.shown, vec!["Question c?"]);
         assert_eq!(a.hidden, vec!["Question b?"]);
-        assert_eq!(
-            a.sentence(&Strings::english()),
-            "New question: Question c? Question removed: Question b?"
-        );
+        assert_eq!(a.sentence(&Strings::english()), "New question: Question c? Question removed: Question b?");
     }
 }

@@ -53,10 +53,7 @@ impl WidgetConfig {
     pub fn parse(json: &str) -> (Self, Option<String>) {
         match serde_json::from_str(json) {
             Ok(config) => (config, None),
-            Err(e) => (
-                Self::default(),
-                Some(format!("The widget settings could not be read: {e}")),
-            ),
+            Err(e) => (Self::default(), Some(format!("The widget settings could not be read: {e}"))),
         }
     }
 
@@ -70,10 +67,7 @@ impl WidgetConfig {
 
     /// The requested language, or English.
     pub fn lang(&self) -> &str {
-        self.lang
-            .as_deref()
-            .filter(|l| !l.is_empty())
-            .unwrap_or("en")
+        self.lang.as_deref().filter(|l| !l.is_empty()).unwrap_or("en")
     }
 }
 
@@ -85,9 +79,7 @@ mod tests {
     fn unreadable_settings_fall_back_to_defaults_with_a_reason() {
         let (config, problem) = WidgetConfig::parse("{not json");
         assert_eq!(config.theme(), Theme::Nhs);
-        assert!(problem
-            .unwrap()
-            .starts_with("The widget settings could not be read"));
+        assert!(problem.unwrap().starts_with("The widget settings could not be read"));
     }
 
     #[test]

@@ -45,8 +45,7 @@ impl HostEvent {
                 let detail = js_sys::Object::new();
                 // Setting plain data properties on a fresh object cannot fail.
                 let _ = js_sys::Reflect::set(&detail, &"kind".into(), &JsValue::from_str(kind));
-                let _ =
-                    js_sys::Reflect::set(&detail, &"message".into(), &JsValue::from_str(message));
+                let _ = js_sys::Reflect::set(&detail, &"message".into(), &JsValue::from_str(message));
                 detail.into()
             }
         }

@@ -80,16 +80,12 @@ enum Lang {
 impl Strings {
     /// The strings for a language tag; English until other languages land.
     pub fn for_lang(_tag: &str) -> Self {
-        Self {
-            _lang: Lang::English,
-        }
+        Self { _lang: Lang::English }
     }
 
     /// English.
     pub fn english() -> Self {
-        Self {
-            _lang: Lang::English,
-        }
+        Self { _lang: Lang::English }
     }
 
     /// The text of one message.
@@ -127,8 +123,6 @@ impl Strings {
 
     /// "Page 2 of 5".
     pub fn page_of(&self, n: usize, total: usize) -> String {
-        self.get(Msg::PageOf)
-            .replace("{n}", &n.to_string())
-            .replace("{total}", &total.to_string())
+        self.get(Msg::PageOf).replace("{n}", &n.to_string()).replace("{total}", &total.to_string())
     }
 }

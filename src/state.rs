@@ -8,7 +8,7 @@
 //! [`WidgetState`] is `Copy` and provided by context; views take only what
 //! they need from it.
 
-use heard_engine::{Answer, AnswerIssue, Answers, Item, ResponseId, Survey, Timestamp};
+use heard_engine::{Answer, AnswerIssue, Answers, Item, ResponseId, Survey, Timestamp, Visibility};
 use leptos::prelude::*;
 use web_sys::EventTarget;
 
@@ -50,6 +50,10 @@ pub struct WidgetState {
     pub survey: StoredValue<Survey>,
     /// The person's answers, exactly as entered.
     pub answers: RwSignal<Answers>,
+    /// What the answers show. Worked out once per change; it only notifies
+    /// when it actually changes, so typing in a box does not make the page
+    /// list, progress or buttons look again.
+    pub visibility: Memo<Visibility>,
     /// The screen on show.
     pub screen: RwSignal<Screen>,
     /// Problems found by the last Continue or Submit.
@@ -79,11 +83,15 @@ impl WidgetState {
     pub fn new(survey: Survey, config: WidgetConfig, target: EventTarget) -> Self {
         let lang = config.lang().to_owned();
         let skip_start = config.start_page == Some(false);
+        let survey = StoredValue::new(survey);
+        let answers = RwSignal::new(Answers::new());
+        let visibility = Memo::new(move |_| answers.with(|a| survey.with_value(|s| s.visibility(a))));
         let state = Self {
             strings: StoredValue::new(Strings::for_lang(&lang)),
             lang: StoredValue::new(lang),
-            survey: StoredValue::new(survey),
-            answers: RwSignal::new(Answers::new()),
+            survey,
+            answers,
+            visibility,
             screen: RwSignal::new(Screen::Start),
             problems: RwSignal::new(Problems::default()),
             returning_to_check: RwSignal::new(false),
@@ -97,9 +105,7 @@ impl WidgetState {
         if skip_start {
             state.stamp_start();
             let first = state.survey.with_value(|s| s.first_page(&Answers::new()));
-            state
-                .screen
-                .set(first.map(Screen::Page).unwrap_or(Screen::Check));
+            state.screen.set(first.map(Screen::Page).unwrap_or(Screen::Check));
         }
         state
     }
@@ -107,16 +113,14 @@ impl WidgetState {
     /// Records when the person started and makes the response id, once.
     fn stamp_start(&self) {
         if self.started.with_value(Option::is_none) {
-            self.started
-                .set_value(Some((now(), ResponseId::from_random_bytes(random_bytes()))));
+            self.started.set_value(Some((now(), ResponseId::from_random_bytes(random_bytes()))));
         }
     }
 
     /// Resolves a definition text in the person's language.
     pub fn text(&self, text: &heard_engine::Text) -> String {
         let lang = self.lang.get_value();
-        self.survey
-            .with_value(|s| text.resolve(&lang, s.default_language()).to_owned())
+        self.survey.with_value(|s| text.resolve(&lang, s.default_language()).to_owned())
     }
 
     /// One of the widget's own strings.
@@ -140,33 +144,23 @@ impl WidgetState {
         let Screen::Page(page) = self.screen.get_untracked() else {
             return;
         };
-        let before = self.visible_ids(page);
-        self.survey
-            .with_value(|s| self.answers.update(|a| edit(s, a)));
-        let after = self.visible_ids(page);
+        let before = untrack(|| self.visible_ids(page));
+        self.survey.with_value(|s| self.answers.update(|a| edit(s, a)));
+        let after = untrack(|| self.visible_ids(page));
         if before != after {
             let announcement = self.survey.with_value(|s| {
                 Announcement::between(&before, &after, |id| {
-                    s.item(id).map(|i| {
-                        i.text
-                            .resolve(&self.lang.get_value(), s.default_language())
-                            .to_owned()
-                    })
+                    s.item(id).map(|i| i.text.resolve(&self.lang.get_value(), s.default_language()).to_owned())
                 })
             });
             self.announcement.set(announcement);
         }
     }
 
-    fn visible_ids(&self, page: usize) -> Vec<String> {
-        self.answers.with_untracked(|a| {
-            self.survey.with_value(|s| {
-                s.visible_items(page, a)
-                    .iter()
-                    .map(|i| i.id.clone())
-                    .collect()
-            })
-        })
+    /// The ids of the items shown on `page`, tracked through `visibility`.
+    pub fn visible_ids(&self, page: usize) -> Vec<String> {
+        self.visibility
+            .with(|v| self.survey.with_value(|s| s.visible_items_in(page, v).iter().map(|i| i.id.clone()).collect()))
     }
 
     /// The raw answer to one item, tracked.
@@ -177,9 +171,7 @@ impl WidgetState {
     /// "Start now": stamps the start time and makes the response id.
     pub fn start(&self) {
         self.stamp_start();
-        let first = self
-            .answers
-            .with_untracked(|a| self.survey.with_value(|s| s.first_page(a)));
+        let first = self.answers.with_untracked(|a| self.survey.with_value(|s| s.first_page(a)));
         match first {
             Some(page) => self.go(Screen::Page(page)),
             None => self.go(Screen::Check),
@@ -198,8 +190,7 @@ impl WidgetState {
 
     /// The last response built, as JSON.
     pub fn last_response_json(&self) -> Option<String> {
-        self.last_response
-            .with_value(|r| r.as_ref().and_then(|r| serde_json::to_string(r).ok()))
+        self.last_response.with_value(|r| r.as_ref().and_then(|r| serde_json::to_string(r).ok()))
     }
 
     /// Moves to a screen, clearing the last problems, and tells the host.
@@ -229,13 +220,9 @@ impl WidgetState {
                 let next = if self.returning_to_check.get_untracked() {
                     // Back to the summary, unless the change revealed questions
                     // that still need an answer: then to the first of those.
-                    s.first_page_with_issues(a)
-                        .map(Screen::Page)
-                        .unwrap_or(Screen::Check)
+                    s.first_page_with_issues(a).map(Screen::Page).unwrap_or(Screen::Check)
                 } else {
-                    s.next_page(page, a)
-                        .map(Screen::Page)
-                        .unwrap_or(Screen::Check)
+                    s.next_page(page, a).map(Screen::Page).unwrap_or(Screen::Check)
                 };
                 (issues, next)
             })
@@ -253,18 +240,11 @@ impl WidgetState {
     /// "Back" from a question page or the summary.
     pub fn back(&self) {
         let target = self.answers.with_untracked(|a| {
-            self.survey
-                .with_value(|s| match self.screen.get_untracked() {
-                    Screen::Page(page) => Some(
-                        s.previous_page(page, a)
-                            .map(Screen::Page)
-                            .unwrap_or(Screen::Start),
-                    ),
-                    Screen::Check => {
-                        Some(s.last_page(a).map(Screen::Page).unwrap_or(Screen::Start))
-                    }
-                    _ => None,
-                })
+            self.survey.with_value(|s| match self.screen.get_untracked() {
+                Screen::Page(page) => Some(s.previous_page(page, a).map(Screen::Page).unwrap_or(Screen::Start)),
+                Screen::Check => Some(s.last_page(a).map(Screen::Page).unwrap_or(Screen::Start)),
+                _ => None,
+            })
         });
         if let Some(screen) = target {
             self.returning_to_check.set(false);
@@ -280,10 +260,8 @@ impl WidgetState {
 
     /// "Submit": builds the response from the visible answers and hands it on.
     pub fn submit(&self) {
-        let (started_at, id) = self
-            .started
-            .get_value()
-            .unwrap_or_else(|| (now(), ResponseId::from_random_bytes(random_bytes())));
+        let (started_at, id) =
+            self.started.get_value().unwrap_or_else(|| (now(), ResponseId::from_random_bytes(random_bytes())));
         let meta = heard_engine::ResponseMeta {
             id,
             started_at,
@@ -291,9 +269,7 @@ impl WidgetState {
             locale: self.lang.get_value(),
             context: self.config.with_value(|c| c.context.clone()),
         };
-        let built = self
-            .answers
-            .with_untracked(|a| self.survey.with_value(|s| s.build_response(a, meta)));
+        let built = self.answers.with_untracked(|a| self.survey.with_value(|s| s.build_response(a, meta)));
         match built {
             Ok(response) => {
                 let response_id = response.id.to_string();

@@ -37,32 +37,18 @@ impl Widget {
         doc.body().unwrap().append_child(&root).unwrap();
         let events = Rc::new(RefCell::new(Vec::new()));
         let mut listeners = Vec::new();
-        for name in [
-            "heard:ready",
-            "heard:page",
-            "heard:submitted",
-            "heard:error",
-        ] {
+        for name in ["heard:ready", "heard:page", "heard:submitted", "heard:error"] {
             let events = events.clone();
-            let listener =
-                Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-                    let detail = js_sys::JSON::stringify(&e.detail())
-                        .map(String::from)
-                        .unwrap_or_default();
-                    events.borrow_mut().push((e.type_(), detail));
-                });
-            root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref())
-                .unwrap();
+            let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+                let detail = js_sys::JSON::stringify(&e.detail()).map(String::from).unwrap_or_default();
+                events.borrow_mut().push((e.type_(), detail));
+            });
+            root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref()).unwrap();
             listeners.push(listener);
         }
         let config: heard::WidgetConfig = serde_json::from_value(config).unwrap();
         let view = heard::mount(root.clone().into(), root.clone(), config, None);
-        Widget {
-            root,
-            events,
-            _view: view,
-            _listeners: listeners,
-        }
+        Widget { root, events, _view: view, _listeners: listeners }
     }
 
     fn find(&self, selector: &str) -> Option<Element> {
@@ -70,16 +56,11 @@ impl Widget {
     }
 
     fn get(&self, selector: &str) -> Element {
-        self.find(selector)
-            .unwrap_or_else(|| panic!("nothing matches {selector}"))
+        self.find(selector).unwrap_or_else(|| panic!("nothing matches {selector}"))
     }
 
     fn text(&self, selector: &str) -> String {
-        self.get(selector)
-            .text_content()
-            .unwrap_or_default()
-            .trim()
-            .to_owned()
+        self.get(selector).text_content().unwrap_or_default().trim().to_owned()
     }
 
     fn all_text(&self, selector: &str) -> Vec<String> {
@@ -90,16 +71,18 @@ impl Widget {
             .collect()
     }
 
-    /// The text of the label that names the input with this id.
+    /// The text of the label that names the input with this id: the label
+    /// that wraps it, or the one that points at it with `for`.
     fn label_of(&self, input_id: &str) -> String {
-        self.text(&format!("label[for='{input_id}']"))
+        let input = self.get(&format!("#{input_id}"));
+        match input.closest("label").unwrap() {
+            Some(label) => label.text_content().unwrap_or_default().trim().to_owned(),
+            None => self.text(&format!("label[for='{input_id}']")),
+        }
     }
 
     async fn click(&self, selector: &str) {
-        self.get(selector)
-            .dyn_into::<HtmlElement>()
-            .unwrap()
-            .click();
+        self.get(selector).dyn_into::<HtmlElement>().unwrap().click();
         leptos::task::tick().await;
     }
 
@@ -116,19 +99,12 @@ impl Widget {
     async fn type_into(&self, selector: &str, text: &str) {
         let input: HtmlInputElement = self.get(selector).dyn_into().unwrap();
         input.set_value(text);
-        input
-            .dispatch_event(&web_sys::Event::new("input").unwrap())
-            .unwrap();
+        input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
         leptos::task::tick().await;
     }
 
     fn events(&self, name: &str) -> Vec<String> {
-        self.events
-            .borrow()
-            .iter()
-            .filter(|(n, _)| n == name)
-            .map(|(_, d)| d.clone())
-            .collect()
+        self.events.borrow().iter().filter(|(n, _)| n == name).map(|(_, d)| d.clone()).collect()
     }
 }
 
@@ -142,11 +118,7 @@ impl Drop for Widget {
 async fn the_start_page_shows_title_privacy_notice_and_start_now() {
     let w = Widget::mount(EVERY_KIND);
     assert_eq!(w.text("h2"), "Every kind of question");
-    assert!(w
-        .root
-        .text_content()
-        .unwrap()
-        .contains("What happens to your answers"));
+    assert!(w.root.text_content().unwrap().contains("What happens to your answers"));
     assert!(w.root.text_content().unwrap().contains("Test survey."));
     assert_eq!(w.events("heard:ready"), vec!["null"]);
     w.click_button("Start now").await;
@@ -158,10 +130,7 @@ async fn every_item_kind_renders_with_its_accessible_name() {
     let w = Widget::mount(EVERY_KIND);
     w.click_button("Start now").await;
 
-    assert_eq!(
-        w.text(".heard-display-text"),
-        "Some words before the questions."
-    );
+    assert_eq!(w.text(".heard-display-text"), "Some words before the questions.");
     let legends = w.all_text("fieldset > legend");
     for expected in [
         "Pick one colour",
@@ -171,35 +140,20 @@ async fn every_item_kind_renders_with_its_accessible_name() {
         "I was listened to. (optional)",
         "When was your last visit? (optional)",
     ] {
-        assert!(
-            legends.iter().any(|l| l == expected),
-            "no legend {expected:?} in {legends:?}"
-        );
+        assert!(legends.iter().any(|l| l == expected), "no legend {expected:?} in {legends:?}");
     }
     // Radios and checkboxes are named by their labels.
     assert_eq!(w.label_of("heard-single-0"), "Red");
     assert_eq!(w.label_of("heard-single-2"), "Another colour");
-    assert_eq!(
-        w.get("#heard-single-0").get_attribute("type").unwrap(),
-        "radio"
-    );
+    assert_eq!(w.get("#heard-single-0").get_attribute("type").unwrap(), "radio");
     assert_eq!(w.label_of("heard-multi-2"), "None of these");
-    assert_eq!(
-        w.get("#heard-multi-0").get_attribute("type").unwrap(),
-        "checkbox"
-    );
+    assert_eq!(w.get("#heard-multi-0").get_attribute("type").unwrap(), "checkbox");
     assert_eq!(w.label_of("heard-yn-0"), "Yes");
     assert_eq!(w.label_of("heard-yn-1"), "No");
     assert_eq!(w.label_of("heard-agree-0"), "Strongly agree");
     assert_eq!(w.label_of("heard-agree-4"), "Strongly disagree");
     // A scale is eleven radio buttons, never a slider; the ends carry their words.
-    assert_eq!(
-        w.root
-            .query_selector_all(".heard-scale input[type=radio]")
-            .unwrap()
-            .length(),
-        11
-    );
+    assert_eq!(w.root.query_selector_all(".heard-scale input[type=radio]").unwrap().length(), 11);
     assert!(w.find("input[type=range]").is_none());
     assert_eq!(w.label_of("heard-mood-0"), "0, Very low");
     assert_eq!(w.label_of("heard-mood-5"), "5");
@@ -208,14 +162,8 @@ async fn every_item_kind_renders_with_its_accessible_name() {
     assert_eq!(w.label_of("heard-story"), "Tell us more (optional)");
     assert_eq!(w.get("#heard-story").tag_name(), "TEXTAREA");
     assert_eq!(w.label_of("heard-age"), "How old are you? (optional)");
-    assert_eq!(
-        w.get("#heard-age").get_attribute("inputmode").unwrap(),
-        "numeric"
-    );
-    assert_eq!(
-        w.get("#heard-height").get_attribute("inputmode").unwrap(),
-        "decimal"
-    );
+    assert_eq!(w.get("#heard-age").get_attribute("inputmode").unwrap(), "numeric");
+    assert_eq!(w.get("#heard-height").get_attribute("inputmode").unwrap(), "decimal");
     // The GOV.UK date pattern: Day, Month, Year in one fieldset.
     assert_eq!(w.label_of("heard-visit-day"), "Day");
     assert_eq!(w.label_of("heard-visit-month"), "Month");
@@ -243,40 +191,14 @@ async fn continuing_with_required_questions_blank_shows_the_error_summary_and_in
         ]
     );
     // The summary takes focus, and each link points at its field.
-    let active = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let active = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
     assert!(active.class_list().contains("heard-error-summary"));
-    assert_eq!(
-        w.get(".heard-error-summary a")
-            .get_attribute("href")
-            .unwrap(),
-        "#heard-single-0"
-    );
+    assert_eq!(w.get(".heard-error-summary a").get_attribute("href").unwrap(), "#heard-single-0");
     // Inline messages use the same words, and the typed answer is kept.
-    assert_eq!(
-        w.text("#heard-age-error"),
-        "Error: Enter a number between 0 and 120"
-    );
-    assert_eq!(
-        w.get("#heard-age")
-            .dyn_into::<HtmlInputElement>()
-            .unwrap()
-            .value(),
-        "200"
-    );
-    assert!(w
-        .get("#heard-age")
-        .get_attribute("aria-describedby")
-        .unwrap()
-        .contains("heard-age-error"));
-    assert!(w
-        .get("#heard-age")
-        .class_list()
-        .contains("heard-input--error"));
+    assert_eq!(w.text("#heard-age-error"), "Error: Enter a number between 0 and 120");
+    assert_eq!(w.get("#heard-age").dyn_into::<HtmlInputElement>().unwrap().value(), "200");
+    assert!(w.get("#heard-age").get_attribute("aria-describedby").unwrap().contains("heard-age-error"));
+    assert!(w.get("#heard-age").class_list().contains("heard-input--error"));
 }
 
 #[wasm_bindgen_test]
@@ -285,12 +207,7 @@ async fn an_error_summary_link_moves_focus_to_its_field() {
     w.click_button("Start now").await;
     w.click_button("Check your answers").await;
     w.click(".heard-error-summary li:nth-child(2) a").await;
-    let active = web_sys::window()
-        .unwrap()
-        .document()
-        .unwrap()
-        .active_element()
-        .unwrap();
+    let active = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
     assert_eq!(active.id(), "heard-yn-0");
 }
 
@@ -301,21 +218,12 @@ async fn conditional_items_appear_and_disappear_and_are_announced() {
     assert!(w.find("#heard-pet_name").is_none());
 
     w.click("#heard-yn-0").await;
-    assert_eq!(
-        w.label_of("heard-pet_name"),
-        "What is your pet called? (optional)"
-    );
-    assert_eq!(
-        w.text("[role=status]"),
-        "New question: What is your pet called?"
-    );
+    assert_eq!(w.label_of("heard-pet_name"), "What is your pet called? (optional)");
+    assert_eq!(w.text("[role=status]"), "New question: What is your pet called?");
 
     w.click("#heard-yn-1").await;
     assert!(w.find("#heard-pet_name").is_none());
-    assert_eq!(
-        w.text("[role=status]"),
-        "Question removed: What is your pet called?"
-    );
+    assert_eq!(w.text("[role=status]"), "Question removed: What is your pet called?");
 }
 
 #[wasm_bindgen_test]
@@ -341,9 +249,7 @@ async fn an_impossible_date_gets_a_specific_message_on_its_own_box() {
     w.type_into("#heard-visit-month", "2").await;
     w.type_into("#heard-visit-year", "2025").await;
     w.click_button("Check your answers").await;
-    assert!(w
-        .all_text(".heard-error-summary a")
-        .contains(&"Date must be a real date".to_owned()));
+    assert!(w.all_text(".heard-error-summary a").contains(&"Date must be a real date".to_owned()));
 }
 
 #[wasm_bindgen_test]
@@ -368,9 +274,7 @@ async fn a_complete_journey_reaches_check_your_answers_and_thank_you() {
     w.click("#heard-single-0").await;
     w.click_button("Check your answers").await;
     assert_eq!(w.text("h2"), "Check your answers");
-    assert!(w
-        .all_text(".heard-summary-row dd:nth-of-type(1)")
-        .contains(&"Red".to_owned()));
+    assert!(w.all_text(".heard-summary-row dd:nth-of-type(1)").contains(&"Red".to_owned()));
 
     w.click_button("Submit").await;
     assert_eq!(w.text("h2"), "Thank you");
@@ -378,51 +282,28 @@ async fn a_complete_journey_reaches_check_your_answers_and_thank_you() {
     assert_eq!(submitted.len(), 1);
     let id = submitted[0].trim_matches('"');
     assert_eq!(id.len(), 36, "a UUID: {id}");
-    assert_eq!(
-        w.get(".heard-panel")
-            .get_attribute("data-response-id")
-            .unwrap(),
-        id
-    );
+    assert_eq!(w.get(".heard-panel").get_attribute("data-response-id").unwrap(), id);
 }
 
 #[wasm_bindgen_test]
 async fn a_broken_definition_shows_the_calm_message_and_fires_heard_error() {
-    let w = Widget::mount_with(
-        serde_json::json!({ "definition": "{\"id\": \"x\", \"pages\": [", "debug": true }),
-    );
-    assert_eq!(
-        w.text(".heard-failure"),
-        "This survey can't be shown right now"
-    );
-    assert!(
-        w.text("pre").contains("line 1"),
-        "debug details name the line: {}",
-        w.text("pre")
-    );
+    let w = Widget::mount_with(serde_json::json!({ "definition": "{\"id\": \"x\", \"pages\": [", "debug": true }));
+    assert_eq!(w.text(".heard-failure"), "This survey can't be shown right now");
+    assert!(w.text("pre").contains("line 1"), "debug details name the line: {}", w.text("pre"));
     let errors = w.events("heard:error");
     assert_eq!(errors.len(), 1);
     assert!(errors[0].contains("\"kind\":\"definition\""), "{errors:?}");
 
     let quiet = Widget::mount_with(serde_json::json!({ "definition": "{}" }));
-    assert_eq!(
-        quiet.text(".heard-failure"),
-        "This survey can't be shown right now"
-    );
+    assert_eq!(quiet.text(".heard-failure"), "This survey can't be shown right now");
     assert!(quiet.find("pre").is_none(), "details only with debug");
 }
 
 #[wasm_bindgen_test]
 async fn survey_text_is_rendered_as_text_never_as_html() {
-    let hostile = EVERY_KIND.replace(
-        "Every kind of question",
-        "<img src=x onerror=alert(1)><script>alert(2)</script>",
-    );
+    let hostile = EVERY_KIND.replace("Every kind of question", "<img src=x onerror=alert(1)><script>alert(2)</script>");
     let w = Widget::mount(&hostile);
-    assert_eq!(
-        w.text("h2"),
-        "<img src=x onerror=alert(1)><script>alert(2)</script>"
-    );
+    assert_eq!(w.text("h2"), "<img src=x onerror=alert(1)><script>alert(2)</script>");
     assert!(w.find("img").is_none());
     assert!(w.find("script").is_none());
 }
@@ -436,10 +317,7 @@ fn mount_and_destroy_through_the_wasm_entry_points_free_the_widget() {
     let config = serde_json::json!({ "definition": EVERY_KIND }).to_string();
     let id = heard::mount_widget(root.clone().into(), root.clone(), &config);
     assert_eq!(heard::widget_count(), before + 1);
-    assert!(root
-        .text_content()
-        .unwrap()
-        .contains("Every kind of question"));
+    assert!(root.text_content().unwrap().contains("Every kind of question"));
     heard::destroy_widget(id);
     heard::destroy_widget(id);
     assert_eq!(heard::widget_count(), before);

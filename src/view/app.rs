@@ -22,11 +22,7 @@ pub(super) fn App(
     provide_context(state);
     let theme = state.config.with_value(|c| theme_name(c.theme()));
     let lang = state.lang.get_value();
-    let announcement = move || {
-        state
-            .announcement
-            .with(|a| state.strings.with_value(|s| a.sentence(s)))
-    };
+    let announcement = move || state.announcement.with(|a| state.strings.with_value(|s| a.sentence(s)));
     view! {
         <div class="heard" data-theme=theme lang=lang>
             <div class="heard-body">

@@ -15,8 +15,7 @@ pub(super) fn focus_by_id(from: &web_sys::Element, id: &str) {
     let found = if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
         shadow.get_element_by_id(id)
     } else {
-        root.dyn_ref::<web_sys::Document>()
-            .and_then(|d| d.get_element_by_id(id))
+        root.dyn_ref::<web_sys::Document>().and_then(|d| d.get_element_by_id(id))
     };
     if let Some(el) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
         let _ = el.focus();
@@ -30,9 +29,7 @@ pub(super) fn ErrorSummary() -> impl IntoView {
     let summary = NodeRef::<leptos::html::Div>::new();
     // Focus moves to the summary after every failed attempt.
     Effect::new(move |_| {
-        let attempt = state
-            .problems
-            .with(|p| (!p.issues.is_empty()).then_some(p.attempt));
+        let attempt = state.problems.with(|p| (!p.issues.is_empty()).then_some(p.attempt));
         if let (Some(_), Some(el)) = (attempt, summary.get()) {
             let _ = el.focus();
         }

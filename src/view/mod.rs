@@ -53,10 +53,7 @@ pub fn mount(
             let debug = config.debug;
             let details = message.clone();
             let handle = leptos::mount::mount_to(root, move || {
-                failure::Failure(failure::FailureProps {
-                    theme,
-                    details: debug.then_some(details),
-                })
+                failure::Failure(failure::FailureProps { theme, details: debug.then_some(details) })
             });
             HostEvent::Error { kind, message }.dispatch(&target);
             Box::new(handle)

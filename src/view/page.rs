@@ -14,35 +14,17 @@ pub(super) fn PageScreen(
 ) -> impl IntoView {
     let state = expect_context::<WidgetState>();
     let heading_text = state.survey.with_value(|s| {
-        let page_title = s
-            .page(index)
-            .and_then(|p| p.title.as_ref())
-            .map(|t| state.text(t));
+        let page_title = s.page(index).and_then(|p| p.title.as_ref()).map(|t| state.text(t));
         page_title.unwrap_or_else(|| state.text(&s.definition().title))
     });
     let progress = move || {
-        let p = state
-            .answers
-            .with(|a| state.survey.with_value(|s| s.progress(index, a)));
+        let p = state.visibility.with(|v| v.progress(index));
         state.strings.with_value(|s| s.page_of(p.position, p.total))
     };
-    let is_last = Memo::new(move |_| {
-        state
-            .answers
-            .with(|a| state.survey.with_value(|s| s.next_page(index, a).is_none()))
-    });
+    let is_last = move || state.visibility.with(|v| v.next_page(index).is_none());
     // The ids of the visible items; <For> keeps each item's view while it
     // stays visible, so typing never rebuilds a question.
-    let visible = Memo::new(move |_| {
-        state.answers.with(|a| {
-            state.survey.with_value(|s| {
-                s.visible_items(index, a)
-                    .iter()
-                    .map(|i| i.id.clone())
-                    .collect::<Vec<_>>()
-            })
-        })
-    });
+    let visible = move || state.visible_ids(index);
     let heading = NodeRef::<leptos::html::H2>::new();
     super::app::focus_when_moved(heading);
     view! {
@@ -51,11 +33,11 @@ pub(super) fn PageScreen(
         <super::error_summary::ErrorSummary />
         <h2 class="heard-heading-l" tabindex="-1" node_ref=heading>{heading_text}</h2>
         <form novalidate on:submit=move |ev| { ev.prevent_default(); state.continue_from(index); }>
-            <For each=move || visible.get() key=|id| id.clone() let:id>
+            <For each=visible key=|id| id.clone() let:id>
                 {state.item(&id).map(|item| view! { <super::question::Question item /> })}
             </For>
             <button type="submit" class="heard-button">
-                {move || state.t(if is_last.get() { Msg::CheckYourAnswers } else { Msg::Continue })}
+                {move || state.t(if is_last() { Msg::CheckYourAnswers } else { Msg::Continue })}
             </button>
         </form>
     }

@@ -33,12 +33,7 @@ impl Parts {
         let error = Memo::new({
             let id = id.clone();
             move |_| {
-                state.problems.with(|p| {
-                    p.issues
-                        .iter()
-                        .find(|i| i.item_id == id)
-                        .map(|i| (i.field, i.message.clone()))
-                })
+                state.problems.with(|p| p.issues.iter().find(|i| i.item_id == id).map(|i| (i.field, i.message.clone())))
             }
         });
         Parts {
@@ -92,28 +87,20 @@ impl Parts {
     /// The `aria-describedby` of the question's inputs.
     fn described_by(&self, has_hint: bool) -> impl Fn() -> Option<String> + Send + Sync + 'static {
         let optional = self.optional.then(|| optional_id(&self.id));
-        let (hint, error_id, error) = (
-            has_hint.then(|| hint_id(&self.id)),
-            error_id(&self.id),
-            self.error,
-        );
-        move || {
-            described_by(&[
-                optional.clone(),
-                hint.clone(),
-                error.get().map(|_| error_id.clone()),
-            ])
-        }
+        let (hint, error_id, error) = (has_hint.then(|| hint_id(&self.id)), error_id(&self.id), self.error);
+        move || described_by(&[optional.clone(), hint.clone(), error.get().map(|_| error_id.clone())])
     }
 
-    fn group_class(&self) -> impl Fn() -> &'static str + Send + Sync + 'static {
+    /// The class of the question's outermost element: a form group, red-edged
+    /// while it has an error. Grouped inputs use the fieldset itself, which
+    /// saves a wrapper element per question.
+    fn group_class(&self, fieldset: bool) -> impl Fn() -> &'static str + Send + Sync + 'static {
         let error = self.error;
-        move || {
-            if error.with(Option::is_some) {
-                "heard-form-group heard-form-group--error"
-            } else {
-                "heard-form-group"
-            }
+        move || match (fieldset, error.with(Option::is_some)) {
+            (true, true) => "heard-form-group heard-fieldset heard-form-group--error",
+            (true, false) => "heard-form-group heard-fieldset",
+            (false, true) => "heard-form-group heard-form-group--error",
+            (false, false) => "heard-form-group",
         }
     }
 
@@ -132,7 +119,9 @@ pub(super) fn Question(
     let state = expect_context::<WidgetState>();
     let parts = Parts::new(state, &item);
     match &item.kind {
-        ItemKind::Display => view! { <p class="heard-display-text heard-preline" data-item=item.id.clone()>{parts.text}</p> }.into_any(),
+        ItemKind::Display => {
+            view! { <p class="heard-display-text heard-preline" data-item=item.id.clone()>{parts.text}</p> }.into_any()
+        }
         ItemKind::MultipleChoice { .. } => choices(parts, &item, true).into_any(),
         ItemKind::SingleChoice { .. } | ItemKind::YesNo | ItemKind::Likert { .. } => {
             choices(parts, &item, false).into_any()
@@ -159,13 +148,8 @@ fn choices(parts: Parts, item: &Item, multiple: bool) -> impl IntoView {
     let state = parts.state;
     let kind = if multiple { "checkbox" } else { "radio" };
     let options = item.options();
-    let other = item.other().map(|o| {
-        (
-            o.code.clone(),
-            state.text(&o.label),
-            o.detail_label.as_ref().map(|t| state.text(t)),
-        )
-    });
+    let other =
+        item.other().map(|o| (o.code.clone(), state.text(&o.label), o.detail_label.as_ref().map(|t| state.text(t))));
     let option_views = options
         .iter()
         .enumerate()
@@ -202,13 +186,11 @@ fn choices(parts: Parts, item: &Item, multiple: bool) -> impl IntoView {
     });
     let has_hint = parts.hint.is_some();
     view! {
-        <div class=parts.group_class() data-item=parts.id.clone()>
-            <fieldset class="heard-fieldset" aria-describedby=parts.described_by(has_hint)>
-                <legend class="heard-legend">{parts.title()}</legend>
-                {parts.hint_and_error(None)}
-                <div class="heard-choices">{option_views}{other_view}</div>
-            </fieldset>
-        </div>
+        <fieldset class=parts.group_class(true) data-item=parts.id.clone() aria-describedby=parts.described_by(has_hint)>
+            <legend class="heard-legend">{parts.title()}</legend>
+            {parts.hint_and_error(None)}
+            <div class="heard-choices">{option_views}{other_view}</div>
+        </fieldset>
     }
 }
 
@@ -228,26 +210,23 @@ fn choice(
     let option_hint = hint.map(|h| (format!("{input_id}-hint"), h));
     let checked = parts.has_code(&code);
     view! {
-        <div class="heard-choice">
-            <input type=kind id=input_id.clone() name=format!("heard-{id}") value=code.clone()
+        // The label wraps its input: one element fewer per option, and the
+        // whole row is the touch target.
+        <label class="heard-choice">
+            <input type=kind id=input_id name=format!("heard-{id}") value=code.clone()
                 aria-describedby=option_hint.as_ref().map(|(hint_id, _)| hint_id.clone())
                 prop:checked=checked
                 on:change=move |_| state.change(|survey, answers| {
                     if multiple { answers.toggle_choice(survey, &id, &code) } else { answers.set_choice(&id, &code) }
                 }) />
-            <label for=input_id>{label}</label>
-        </div>
+            {label}
+        </label>
         {option_hint.map(|(hint_id, text)| view! { <div class="heard-choice-hint" id=hint_id>{text}</div> })}
     }
 }
 
 /// A row of large numbered buttons with radio semantics, never a slider.
-fn scale(
-    parts: Parts,
-    min: i64,
-    max: i64,
-    ends: (Option<String>, Option<String>),
-) -> impl IntoView {
+fn scale(parts: Parts, min: i64, max: i64, ends: (Option<String>, Option<String>)) -> impl IntoView {
     let state = parts.state;
     let points = (min..=max)
         .enumerate()
@@ -277,14 +256,12 @@ fn scale(
     });
     let has_hint = parts.hint.is_some();
     view! {
-        <div class=parts.group_class() data-item=parts.id.clone()>
-            <fieldset class="heard-fieldset" aria-describedby=parts.described_by(has_hint)>
-                <legend class="heard-legend">{parts.title()}</legend>
-                {parts.hint_and_error(None)}
-                <div class="heard-scale">{points}</div>
-                {ends_view}
-            </fieldset>
-        </div>
+        <fieldset class=parts.group_class(true) data-item=parts.id.clone() aria-describedby=parts.described_by(has_hint)>
+            <legend class="heard-legend">{parts.title()}</legend>
+            {parts.hint_and_error(None)}
+            <div class="heard-scale">{points}</div>
+            {ends_view}
+        </fieldset>
     }
 }
 
@@ -315,17 +292,10 @@ fn text_input(parts: Parts, item: &Item, inputmode: Option<&'static str>) -> imp
                 _ => 0,
             }) as i64;
             let left = i64::from(max) - used;
-            let (msg, n) = if left >= 0 {
-                (Msg::CharactersLeft, left)
-            } else {
-                (Msg::CharactersTooMany, -left)
-            };
+            let (msg, n) = if left >= 0 { (Msg::CharactersLeft, left) } else { (Msg::CharactersTooMany, -left) };
             state.t(msg).replace("{n}", &n.to_string())
         };
-        (
-            count_id.clone(),
-            view! { <p class="heard-count" id=count_id>{text}</p> },
-        )
+        (count_id.clone(), view! { <p class="heard-count" id=count_id>{text}</p> })
     });
     let has_hint = parts.hint.is_some();
     let base_described = parts.described_by(has_hint);
@@ -339,11 +309,7 @@ fn text_input(parts: Parts, item: &Item, inputmode: Option<&'static str>) -> imp
         }
         .into_any()
     } else {
-        let short = if inputmode.is_some() {
-            "heard-input heard-input--short"
-        } else {
-            "heard-input"
-        };
+        let short = if inputmode.is_some() { "heard-input heard-input--short" } else { "heard-input" };
         view! {
             <input class=short type="text" id=dom_id.clone() name=dom_id.clone() autocomplete="off"
                 inputmode=inputmode spellcheck=inputmode.map(|_| "false")
@@ -353,7 +319,7 @@ fn text_input(parts: Parts, item: &Item, inputmode: Option<&'static str>) -> imp
         .into_any()
     };
     view! {
-        <div class=parts.group_class() data-item=parts.id.clone()>
+        <div class=parts.group_class(false) data-item=parts.id.clone()>
             <label class="heard-label" for=dom_id>{parts.title()}</label>
             {parts.hint_and_error(None)}
             {field}
@@ -395,12 +361,10 @@ fn date(parts: Parts) -> impl IntoView {
         .collect_view();
     let date_hint = state.t(Msg::DateHint).to_owned();
     view! {
-        <div class=parts.group_class() data-item=parts.id.clone()>
-            <fieldset class="heard-fieldset" role="group" aria-describedby=parts.described_by(true)>
-                <legend class="heard-legend">{parts.title()}</legend>
-                {parts.hint_and_error(Some(date_hint))}
-                <div class="heard-date">{boxes}</div>
-            </fieldset>
-        </div>
+        <fieldset class=parts.group_class(true) role="group" data-item=parts.id.clone() aria-describedby=parts.described_by(true)>
+            <legend class="heard-legend">{parts.title()}</legend>
+            {parts.hint_and_error(Some(date_hint))}
+            <div class="heard-date">{boxes}</div>
+        </fieldset>
     }
 }

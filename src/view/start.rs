@@ -12,11 +12,7 @@ pub(super) fn StartScreen() -> impl IntoView {
     let state = expect_context::<WidgetState>();
     let (title, description, privacy) = state.survey.with_value(|s| {
         let d = s.definition();
-        (
-            state.text(&d.title),
-            d.description.as_ref().map(|t| state.text(t)),
-            state.text(&d.privacy_notice),
-        )
+        (state.text(&d.title), d.description.as_ref().map(|t| state.text(t)), state.text(&d.privacy_notice))
     });
     let heading = NodeRef::<leptos::html::H2>::new();
     super::app::focus_when_moved(heading);

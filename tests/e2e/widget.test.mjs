@@ -304,3 +304,28 @@ test('mount() replaces the widget on a second call and destroy() leaves the elem
     children: 0, events: ['ready', 'ready'], shows: true });
   await page.close();
 });
+
+test('reduced motion and forced colours are respected', async () => {
+  const page = await open('?survey=ons-personal-wellbeing');
+  await page.emulateMedia({ reducedMotion: 'reduce', forcedColors: 'active' });
+  const host = page.locator('heard-survey');
+  await host.getByRole('button', { name: 'Start now' }).click();
+  await host.getByRole('radio', { name: '7', exact: true }).first().check();
+  const styles = await host.evaluate((el) => {
+    const root = el.shadowRoot;
+    const button = root.querySelector('.heard-button');
+    const chosen = root.querySelector('.heard-scale-point input:checked + label');
+    return {
+      transition: getComputedStyle(button).transitionDuration,
+      chosenAdjust: getComputedStyle(chosen).forcedColorAdjust,
+      chosenBackground: getComputedStyle(chosen).backgroundColor,
+      otherBackground: getComputedStyle(root.querySelector('.heard-scale-point input:not(:checked) + label')).backgroundColor,
+    };
+  });
+  assert.equal(styles.transition, '0s');
+  // In forced colours the chosen point keeps a system highlight, so it still
+  // looks different from the others.
+  assert.equal(styles.chosenAdjust, 'none');
+  assert.notEqual(styles.chosenBackground, styles.otherBackground);
+  await page.close();
+});

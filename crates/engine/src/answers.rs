@@ -89,9 +89,7 @@ impl Answer {
     /// The "other" detail, if any was typed.
     pub fn other_detail(&self) -> Option<&str> {
         match self {
-            Answer::Choice { other_detail, .. } | Answer::Choices { other_detail, .. } => {
-                other_detail.as_deref()
-            }
+            Answer::Choice { other_detail, .. } | Answer::Choices { other_detail, .. } => other_detail.as_deref(),
             _ => None,
         }
     }
@@ -148,13 +146,7 @@ impl Answers {
     /// scale). Keeps any "other" detail already typed.
     pub fn set_choice(&mut self, item: &str, code: &str) {
         let detail = self.take_detail(item);
-        self.map.insert(
-            item.to_owned(),
-            Answer::Choice {
-                code: code.to_owned(),
-                other_detail: detail,
-            },
-        );
+        self.map.insert(item.to_owned(), Answer::Choice { code: code.to_owned(), other_detail: detail });
     }
 
     /// Ticks or unticks `code`.
@@ -170,13 +162,7 @@ impl Answers {
         if !matches!(definition.kind, ItemKind::MultipleChoice { .. }) {
             if self.get(item).is_some_and(|a| a.has_code(code)) {
                 let detail = self.take_detail(item);
-                self.map.insert(
-                    item.to_owned(),
-                    Answer::Choice {
-                        code: String::new(),
-                        other_detail: detail,
-                    },
-                );
+                self.map.insert(item.to_owned(), Answer::Choice { code: String::new(), other_detail: detail });
             } else {
                 self.set_choice(item, code);
             }
@@ -198,19 +184,12 @@ impl Answers {
             codes.retain(|c| !is_exclusive(c));
             codes.push(code.to_owned());
         }
-        self.map.insert(
-            item.to_owned(),
-            Answer::Choices {
-                codes,
-                other_detail: detail,
-            },
-        );
+        self.map.insert(item.to_owned(), Answer::Choices { codes, other_detail: detail });
     }
 
     /// Stores typed text for a text or number item.
     pub fn set_text(&mut self, item: &str, text: &str) {
-        self.map
-            .insert(item.to_owned(), Answer::Text(text.to_owned()));
+        self.map.insert(item.to_owned(), Answer::Text(text.to_owned()));
     }
 
     /// Stores what was typed in the "something else" box, keeping the picks.
@@ -221,33 +200,20 @@ impl Answers {
                 *other_detail = detail;
             }
             _ => {
-                self.map.insert(
-                    item.to_owned(),
-                    Answer::Choice {
-                        code: String::new(),
-                        other_detail: detail,
-                    },
-                );
+                self.map.insert(item.to_owned(), Answer::Choice { code: String::new(), other_detail: detail });
             }
         }
     }
 
     /// Stores one box of a date item, keeping the other two.
     pub fn set_date_part(&mut self, item: &str, part: DatePart, value: &str) {
-        let entry = self
-            .map
-            .entry(item.to_owned())
-            .or_insert_with(|| Answer::Date {
-                day: String::new(),
-                month: String::new(),
-                year: String::new(),
-            });
+        let entry = self.map.entry(item.to_owned()).or_insert_with(|| Answer::Date {
+            day: String::new(),
+            month: String::new(),
+            year: String::new(),
+        });
         if !matches!(entry, Answer::Date { .. }) {
-            *entry = Answer::Date {
-                day: String::new(),
-                month: String::new(),
-                year: String::new(),
-            };
+            *entry = Answer::Date { day: String::new(), month: String::new(), year: String::new() };
         }
         if let Answer::Date { day, month, year } = entry {
             let slot = match part {
@@ -266,9 +232,7 @@ impl Answers {
 
     fn take_detail(&mut self, item: &str) -> Option<String> {
         match self.map.get_mut(item) {
-            Some(Answer::Choice { other_detail, .. } | Answer::Choices { other_detail, .. }) => {
-                other_detail.take()
-            }
+            Some(Answer::Choice { other_detail, .. } | Answer::Choices { other_detail, .. }) => other_detail.take(),
             _ => None,
         }
     }
@@ -276,8 +240,6 @@ impl Answers {
 
 impl FromIterator<(String, Answer)> for Answers {
     fn from_iter<I: IntoIterator<Item = (String, Answer)>>(iter: I) -> Self {
-        Answers {
-            map: iter.into_iter().collect(),
-        }
+        Answers { map: iter.into_iter().collect() }
     }
 }

@@ -33,11 +33,7 @@ pub(crate) fn month_name(month: u32) -> &'static str {
         "November",
         "December",
     ];
-    month
-        .checked_sub(1)
-        .and_then(|i| NAMES.get(i as usize))
-        .copied()
-        .unwrap_or("")
+    month.checked_sub(1).and_then(|i| NAMES.get(i as usize)).copied().unwrap_or("")
 }
 
 /// The date `days` days after 1970-01-01 (negative for before), as
@@ -51,17 +47,12 @@ pub(crate) fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let day_of_era = z.rem_euclid(146_097); // 0..=146096
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
     let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
     // Months counted from March = 0; 153 days make each run of five months.
     let march_month = (5 * day_of_year + 2) / 153;
     let day = day_of_year - (153 * march_month + 2) / 5 + 1;
-    let month = if march_month < 10 {
-        march_month + 3
-    } else {
-        march_month - 9
-    };
+    let month = if march_month < 10 { march_month + 3 } else { march_month - 9 };
     let year = year_of_era + era * 400 + i64::from(month <= 2);
     (year, month as u32, day as u32)
 }

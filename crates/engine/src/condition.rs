@@ -90,9 +90,7 @@ impl Test {
     /// The threshold of a numeric test.
     pub fn threshold(&self) -> Option<f64> {
         match *self {
-            Test::GreaterThan(n) | Test::AtLeast(n) | Test::LessThan(n) | Test::AtMost(n) => {
-                Some(n)
-            }
+            Test::GreaterThan(n) | Test::AtLeast(n) | Test::LessThan(n) | Test::AtMost(n) => Some(n),
             _ => None,
         }
     }
@@ -164,9 +162,7 @@ fn equals(item: &Item, answer: &Answer, expected: &str) -> bool {
                 _ => false,
             }
         }
-        (ItemKind::ShortText { .. } | ItemKind::LongText { .. }, Answer::Text(text)) => {
-            text.trim() == expected.trim()
-        }
+        (ItemKind::ShortText { .. } | ItemKind::LongText { .. }, Answer::Text(text)) => text.trim() == expected.trim(),
         (ItemKind::Date, Answer::Date { .. }) => {
             crate::validate::date_answer(answer).is_some_and(|d| d.iso() == expected.trim())
         }
@@ -178,19 +174,15 @@ fn equals(item: &Item, answer: &Answer, expected: &str) -> bool {
 /// The numbers an answer stands for in numeric tests.
 fn numbers(item: &Item, answer: &Answer) -> Vec<f64> {
     match (&item.kind, answer) {
-        (ItemKind::Scale { .. }, Answer::Choice { code, .. }) => number::parse_integer(code)
-            .map(|n| n as f64)
-            .into_iter()
-            .collect(),
+        (ItemKind::Scale { .. }, Answer::Choice { code, .. }) => {
+            number::parse_integer(code).map(|n| n as f64).into_iter().collect()
+        }
         (ItemKind::Integer { .. } | ItemKind::Decimal { .. }, Answer::Text(text)) => {
             number::parse_decimal(text).into_iter().collect()
         }
-        (_, Answer::Choice { .. } | Answer::Choices { .. }) => item
-            .options()
-            .iter()
-            .filter(|o| answer.has_code(&o.code))
-            .filter_map(|o| o.value)
-            .collect(),
+        (_, Answer::Choice { .. } | Answer::Choices { .. }) => {
+            item.options().iter().filter(|o| answer.has_code(&o.code)).filter_map(|o| o.value).collect()
+        }
         _ => Vec::new(),
     }
 }

@@ -259,12 +259,8 @@ impl Item {
     /// counting "other". Empty for every other kind.
     pub fn options(&self) -> Vec<AnswerOption> {
         match &self.kind {
-            ItemKind::SingleChoice { options, .. } | ItemKind::MultipleChoice { options, .. } => {
-                options.clone()
-            }
-            ItemKind::Likert {
-                options: Some(options),
-            } => options.clone(),
+            ItemKind::SingleChoice { options, .. } | ItemKind::MultipleChoice { options, .. } => options.clone(),
+            ItemKind::Likert { options: Some(options) } => options.clone(),
             ItemKind::Likert { options: None } => standard_likert_options(),
             ItemKind::YesNo => vec![
                 AnswerOption::standard("yes", crate::messages::YES, None),
@@ -277,9 +273,7 @@ impl Item {
     /// The "something else" answer, if this item has one.
     pub fn other(&self) -> Option<&OtherOption> {
         match &self.kind {
-            ItemKind::SingleChoice { other, .. } | ItemKind::MultipleChoice { other, .. } => {
-                other.as_ref()
-            }
+            ItemKind::SingleChoice { other, .. } | ItemKind::MultipleChoice { other, .. } => other.as_ref(),
             _ => None,
         }
     }

@@ -104,17 +104,8 @@ mod tests {
     #[test]
     fn malformed_ids_are_not_read() {
         assert_eq!(ResponseId::parse(""), None);
-        assert_eq!(
-            ResponseId::parse("00000000-0000-4000-8000-00000000000g"),
-            None
-        );
-        assert_eq!(
-            ResponseId::parse("00000000a0000-4000-8000-000000000000"),
-            None
-        );
-        assert_eq!(
-            ResponseId::parse("00000000-0000-4000-8000-0000000000é"),
-            None
-        );
+        assert_eq!(ResponseId::parse("00000000-0000-4000-8000-00000000000g"), None);
+        assert_eq!(ResponseId::parse("00000000a0000-4000-8000-000000000000"), None);
+        assert_eq!(ResponseId::parse("00000000-0000-4000-8000-0000000000é"), None);
     }
 }

@@ -64,6 +64,8 @@ mod calendar;
 mod check;
 mod condition;
 mod definition;
+mod delivery;
+mod draft;
 mod id;
 mod messages;
 mod navigate;
@@ -80,14 +82,16 @@ pub use self::answers::{Answer, Answers, DatePart};
 pub use self::check::{check, DefinitionError, Problem, ProblemKind};
 pub use self::condition::{Condition, Test};
 pub use self::definition::{
-    standard_likert_options, AnswerOption, Definition, Item, ItemKind, OtherOption, Page,
-    LONG_TEXT_MAX_LENGTH, SHORT_TEXT_MAX_LENGTH,
+    standard_likert_options, AnswerOption, Definition, Item, ItemKind, OtherOption, Page, LONG_TEXT_MAX_LENGTH,
+    SHORT_TEXT_MAX_LENGTH,
 };
+pub use self::delivery::{
+    classify, next_due, parse_retry_after, Backoff, OutboxRecord, Outcome, RecordState, SendResult, Settled,
+};
+pub use self::draft::{format_day, Draft, DraftFound};
 pub use self::id::ResponseId;
 pub use self::navigate::Progress;
-pub use self::response::{
-    Response, ResponseAnswer, ResponseMeta, ResponseValue, SurveyRef, RESPONSE_FORMAT,
-};
+pub use self::response::{Response, ResponseAnswer, ResponseMeta, ResponseValue, SurveyRef, RESPONSE_FORMAT};
 pub use self::summary::SummaryRow;
 pub use self::survey::{parse_survey, Survey};
 pub use self::text::Text;

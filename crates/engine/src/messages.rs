@@ -11,12 +11,7 @@ use crate::validate::AnswerIssueKind;
 use crate::{number::format_number, DatePart, Item, ItemKind};
 
 /// The message for an answer issue about `item`.
-pub(crate) fn issue_message(
-    kind: &AnswerIssueKind,
-    item: &Item,
-    lang: &str,
-    default_lang: &str,
-) -> String {
+pub(crate) fn issue_message(kind: &AnswerIssueKind, item: &Item, lang: &str, default_lang: &str) -> String {
     let question = item.text.resolve(lang, default_lang).trim();
     match kind {
         AnswerIssueKind::Missing => match &item.required_message {
@@ -27,16 +22,12 @@ pub(crate) fn issue_message(
         AnswerIssueKind::UnknownCode { .. } => "Select one of the answers shown".to_owned(),
         AnswerIssueKind::ExclusiveWithOthers { code } => {
             let options = item.options();
-            let label = options
-                .iter()
-                .find(|o| o.code == *code)
-                .map_or(code.as_str(), |o| o.label.resolve(lang, default_lang));
+            let label =
+                options.iter().find(|o| o.code == *code).map_or(code.as_str(), |o| o.label.resolve(lang, default_lang));
             format!("Select “{label}”, or select one or more of the other answers")
         }
         AnswerIssueKind::OtherDetailMissing => {
-            let label = item
-                .other()
-                .map_or("Other", |o| o.label.resolve(lang, default_lang));
+            let label = item.other().map_or("Other", |o| o.label.resolve(lang, default_lang));
             format!("Enter details for “{label}”")
         }
         AnswerIssueKind::TooLong { max } => format!("Answer must be {max} characters or less"),
@@ -44,11 +35,7 @@ pub(crate) fn issue_message(
         AnswerIssueKind::NotNumber => "Enter a number".to_owned(),
         AnswerIssueKind::OutOfRange { min, max } => match (min, max) {
             (Some(lo), Some(hi)) => {
-                format!(
-                    "Enter a number between {} and {}",
-                    format_number(*lo),
-                    format_number(*hi)
-                )
+                format!("Enter a number between {} and {}", format_number(*lo), format_number(*hi))
             }
             (Some(lo), None) => format!("Enter a number that is {} or more", format_number(*lo)),
             (None, Some(hi)) => format!("Enter a number that is {} or less", format_number(*hi)),

@@ -125,11 +125,7 @@ impl Survey {
     ///
     /// Fails when any shown item has an issue. Answers to hidden items are
     /// left out, whatever they hold.
-    pub fn build_response(
-        &self,
-        answers: &Answers,
-        meta: ResponseMeta,
-    ) -> Result<Response, Vec<AnswerIssue>> {
+    pub fn build_response(&self, answers: &Answers, meta: ResponseMeta) -> Result<Response, Vec<AnswerIssue>> {
         let issues = self.validate_all_in(answers, &meta.locale);
         if !issues.is_empty() {
             return Err(issues);
@@ -142,20 +138,14 @@ impl Survey {
                     continue;
                 }
                 if let Some(value) = answers.get(&item.id).and_then(|a| response_value(item, a)) {
-                    out.push(ResponseAnswer {
-                        item: item.id.clone(),
-                        value,
-                    });
+                    out.push(ResponseAnswer { item: item.id.clone(), value });
                 }
             }
         }
         Ok(Response {
             format: RESPONSE_FORMAT.to_owned(),
             id: meta.id,
-            survey: SurveyRef {
-                id: self.definition().id.clone(),
-                version: self.definition().version.clone(),
-            },
+            survey: SurveyRef { id: self.definition().id.clone(), version: self.definition().version.clone() },
             started_at: meta.started_at,
             submitted_at: meta.submitted_at,
             locale: meta.locale,
@@ -180,39 +170,25 @@ fn response_value(item: &Item, answer: &Answer) -> Option<ResponseValue> {
     };
     match (&item.kind, answer) {
         (ItemKind::Display, _) => None,
-        (ItemKind::YesNo, Answer::Choice { code, .. }) => Some(ResponseValue::Boolean {
-            boolean: code == "yes",
-        }),
+        (ItemKind::YesNo, Answer::Choice { code, .. }) => Some(ResponseValue::Boolean { boolean: code == "yes" }),
         (ItemKind::Scale { .. }, Answer::Choice { code, .. }) => {
             number::parse_integer(code).map(|integer| ResponseValue::Integer { integer })
         }
         (ItemKind::SingleChoice { .. } | ItemKind::Likert { .. }, Answer::Choice { code, .. }) => {
-            Some(ResponseValue::Code {
-                code: code.clone(),
-                other: detail(other_code == Some(code.as_str())),
-            })
+            Some(ResponseValue::Code { code: code.clone(), other: detail(other_code == Some(code.as_str())) })
         }
         (ItemKind::MultipleChoice { .. }, _) => {
             let picked = picked_codes(answer);
-            let mut codes: Vec<String> = item
-                .options()
-                .into_iter()
-                .map(|o| o.code)
-                .filter(|c| picked.contains(&c.as_str()))
-                .collect();
+            let mut codes: Vec<String> =
+                item.options().into_iter().map(|o| o.code).filter(|c| picked.contains(&c.as_str())).collect();
             let other_picked = other_code.is_some_and(|c| picked.contains(&c));
             if let Some(code) = other_code.filter(|_| other_picked) {
                 codes.push(code.to_owned());
             }
-            (!codes.is_empty()).then(|| ResponseValue::Codes {
-                codes,
-                other: detail(other_picked),
-            })
+            (!codes.is_empty()).then(|| ResponseValue::Codes { codes, other: detail(other_picked) })
         }
         (ItemKind::ShortText { .. } | ItemKind::LongText { .. }, Answer::Text(text)) => {
-            Some(ResponseValue::Text {
-                text: text.trim().to_owned(),
-            })
+            Some(ResponseValue::Text { text: text.trim().to_owned() })
         }
         (ItemKind::Integer { .. }, Answer::Text(text)) => {
             number::parse_integer(text).map(|integer| ResponseValue::Integer { integer })

@@ -35,10 +35,10 @@ impl Survey {
                 if !item.is_answerable() || !visibility.is_item_visible_at(p, i) {
                     continue;
                 }
-                let answer = answers.get(&item.id).filter(|a| !a.is_empty()).map_or_else(
-                    || NOT_ANSWERED.to_owned(),
-                    |a| self.answer_text(item, a, lang),
-                );
+                let answer = answers
+                    .get(&item.id)
+                    .filter(|a| !a.is_empty())
+                    .map_or_else(|| NOT_ANSWERED.to_owned(), |a| self.answer_text(item, a, lang));
                 rows.push(SummaryRow {
                     page_index: p,
                     item_id: item.id.clone(),
@@ -70,21 +70,13 @@ impl Survey {
                     .collect();
                 if let Some(other) = item.other().filter(|o| picked.contains(&o.code.as_str())) {
                     let label = other.label.resolve(lang, default);
-                    labels.push(
-                        match answer
-                            .other_detail()
-                            .map(str::trim)
-                            .filter(|d| !d.is_empty())
-                        {
-                            Some(detail) => format!("{label}: {detail}"),
-                            None => label.to_owned(),
-                        },
-                    );
+                    labels.push(match answer.other_detail().map(str::trim).filter(|d| !d.is_empty()) {
+                        Some(detail) => format!("{label}: {detail}"),
+                        None => label.to_owned(),
+                    });
                 }
-                let known = |c: &&str| {
-                    options.iter().any(|o| o.code == *c)
-                        || item.other().is_some_and(|o| o.code == *c)
-                };
+                let known =
+                    |c: &&str| options.iter().any(|o| o.code == *c) || item.other().is_some_and(|o| o.code == *c);
                 labels.extend(picked.iter().filter(|c| !known(c)).map(|c| (*c).to_owned()));
                 labels.join(", ")
             }

@@ -43,10 +43,7 @@ impl Survey {
                 positions.entry(item.id.clone()).or_insert((p, i));
             }
         }
-        Survey {
-            definition,
-            positions,
-        }
+        Survey { definition, positions }
     }
 
     /// The definition this survey was made from.

@@ -40,11 +40,7 @@ impl Text {
         };
         let primary = lang.split(['-', '_']).next().unwrap_or(lang);
         map.get(lang)
-            .or_else(|| {
-                map.iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(lang))
-                    .map(|(_, v)| v)
-            })
+            .or_else(|| map.iter().find(|(k, _)| k.eq_ignore_ascii_case(lang)).map(|(_, v)| v))
             .or_else(|| map.get(primary))
             .or_else(|| map.get(default_lang))
             .or_else(|| map.values().next())
@@ -86,10 +82,7 @@ mod tests {
     use super::*;
 
     fn welsh_and_english() -> Text {
-        Text::Translated(BTreeMap::from([
-            ("en".to_owned(), "Hello".to_owned()),
-            ("cy".to_owned(), "Helo".to_owned()),
-        ]))
+        Text::Translated(BTreeMap::from([("en".to_owned(), "Hello".to_owned()), ("cy".to_owned(), "Helo".to_owned())]))
     }
 
     #[test]

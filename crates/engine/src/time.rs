@@ -30,9 +30,7 @@ impl Timestamp {
     /// Moments outside the years 0000 to 9999 are clamped to them, because
     /// RFC 3339 cannot write anything else.
     pub fn from_unix_millis(millis: i64) -> Self {
-        Timestamp {
-            millis: millis.clamp(EARLIEST, LATEST),
-        }
+        Timestamp { millis: millis.clamp(EARLIEST, LATEST) }
     }
 
     /// Milliseconds since 1970-01-01T00:00:00Z.
@@ -83,9 +81,7 @@ impl Timestamp {
             return None;
         }
         let days = days_from_civil(year, month_u, day_u);
-        Some(Timestamp {
-            millis: days * MILLIS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + millis,
-        })
+        Some(Timestamp { millis: days * MILLIS_PER_DAY + ((hour * 60 + minute) * 60 + second) * 1000 + millis })
     }
 }
 
@@ -114,9 +110,8 @@ impl Serialize for Timestamp {
 impl<'de> Deserialize<'de> for Timestamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        Timestamp::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom("expected a UTC time like 2026-11-23T12:00:00.000Z")
-        })
+        Timestamp::parse(&text)
+            .ok_or_else(|| serde::de::Error::custom("expected a UTC time like 2026-11-23T12:00:00.000Z"))
     }
 }
 
@@ -161,11 +156,7 @@ mod tests {
     fn written_timestamps_read_back_to_the_same_moment() {
         for millis in [0, -1, 1_795_435_200_123, 951_782_400_000, EARLIEST, LATEST] {
             let text = at(millis);
-            assert_eq!(
-                Timestamp::parse(&text),
-                Some(Timestamp::from_unix_millis(millis)),
-                "{text}"
-            );
+            assert_eq!(Timestamp::parse(&text), Some(Timestamp::from_unix_millis(millis)), "{text}");
         }
     }
 

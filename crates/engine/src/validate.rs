@@ -133,16 +133,8 @@ pub(crate) fn date_answer(answer: &Answer) -> Option<DateValue> {
 }
 
 fn read_date(day: &str, month: &str, year: &str) -> Result<DateValue, (AnswerIssueKind, Field)> {
-    let parts = [
-        (DatePart::Day, day.trim()),
-        (DatePart::Month, month.trim()),
-        (DatePart::Year, year.trim()),
-    ];
-    let missing: Vec<DatePart> = parts
-        .iter()
-        .filter(|(_, v)| v.is_empty())
-        .map(|(p, _)| *p)
-        .collect();
+    let parts = [(DatePart::Day, day.trim()), (DatePart::Month, month.trim()), (DatePart::Year, year.trim())];
+    let missing: Vec<DatePart> = parts.iter().filter(|(_, v)| v.is_empty()).map(|(p, _)| *p).collect();
     if let Some(first) = missing.first() {
         let field = Field::from(*first);
         return Err((AnswerIssueKind::DateIncomplete { missing }, field));
@@ -151,8 +143,7 @@ fn read_date(day: &str, month: &str, year: &str) -> Result<DateValue, (AnswerIss
         if text.len() > 4 || !text.bytes().all(|b| b.is_ascii_digit()) {
             return Err((AnswerIssueKind::DateNotReal, Field::from(part)));
         }
-        text.parse()
-            .map_err(|_| (AnswerIssueKind::DateNotReal, Field::from(part)))
+        text.parse().map_err(|_| (AnswerIssueKind::DateNotReal, Field::from(part)))
     };
     let d = number(DatePart::Day, parts[0].1)?;
     let m = number(DatePart::Month, parts[1].1)?;
@@ -167,11 +158,7 @@ fn read_date(day: &str, month: &str, year: &str) -> Result<DateValue, (AnswerIss
     if d == 0 || d > days_in_month(year, m) {
         return Err((AnswerIssueKind::DateNotReal, Field::Day));
     }
-    Ok(DateValue {
-        year,
-        month: m,
-        day: d,
-    })
+    Ok(DateValue { year, month: m, day: d })
 }
 
 /// The codes picked in a choice answer, whichever shape it was stored in.
@@ -194,29 +181,20 @@ pub(crate) fn picked_codes(answer: &Answer) -> Vec<&str> {
 /// The issues with one item's answer, before wording. `answer` is `None` or
 /// empty when nothing was given. An answer stored in the wrong shape for the
 /// item (text for a choice) counts as no answer.
-pub(crate) fn answer_problems(
-    item: &Item,
-    answer: Option<&Answer>,
-) -> Vec<(Option<Field>, AnswerIssueKind)> {
+pub(crate) fn answer_problems(item: &Item, answer: Option<&Answer>) -> Vec<(Option<Field>, AnswerIssueKind)> {
     let answer = answer.filter(|a| !a.is_empty() && shape_fits(item, a));
     let Some(answer) = answer else {
-        return if item.required && item.is_answerable() {
-            vec![(None, AnswerIssueKind::Missing)]
-        } else {
-            Vec::new()
-        };
+        return if item.required && item.is_answerable() { vec![(None, AnswerIssueKind::Missing)] } else { Vec::new() };
     };
     let mut out = Vec::new();
     match &item.kind {
         ItemKind::Display => {}
-        ItemKind::SingleChoice { .. }
-        | ItemKind::MultipleChoice { .. }
-        | ItemKind::YesNo
-        | ItemKind::Likert { .. } => choice_problems(item, answer, &mut out),
+        ItemKind::SingleChoice { .. } | ItemKind::MultipleChoice { .. } | ItemKind::YesNo | ItemKind::Likert { .. } => {
+            choice_problems(item, answer, &mut out)
+        }
         ItemKind::Scale { min, max, .. } => {
             if let Answer::Choice { code, .. } = answer {
-                let in_range =
-                    number::parse_integer(code).is_some_and(|n| (*min..=*max).contains(&n));
+                let in_range = number::parse_integer(code).is_some_and(|n| (*min..=*max).contains(&n));
                 if !in_range {
                     out.push((None, AnswerIssueKind::UnknownCode { code: code.clone() }));
                 }
@@ -236,10 +214,7 @@ pub(crate) fn answer_problems(
                     Some(n) if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) => {
                         out.push((
                             None,
-                            AnswerIssueKind::OutOfRange {
-                                min: min.map(|m| m as f64),
-                                max: max.map(|m| m as f64),
-                            },
+                            AnswerIssueKind::OutOfRange { min: min.map(|m| m as f64), max: max.map(|m| m as f64) },
                         ));
                     }
                     Some(_) => {}
@@ -251,13 +226,7 @@ pub(crate) fn answer_problems(
                 match number::parse_decimal(text) {
                     None => out.push((None, AnswerIssueKind::NotNumber)),
                     Some(n) if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) => {
-                        out.push((
-                            None,
-                            AnswerIssueKind::OutOfRange {
-                                min: *min,
-                                max: *max,
-                            },
-                        ));
+                        out.push((None, AnswerIssueKind::OutOfRange { min: *min, max: *max }));
                     }
                     Some(_) => {}
                 }
@@ -280,10 +249,7 @@ fn shape_fits(item: &Item, answer: &Answer) -> bool {
         ItemKind::MultipleChoice { .. } => {
             matches!(answer, Answer::Choices { .. } | Answer::Choice { .. })
         }
-        ItemKind::SingleChoice { .. }
-        | ItemKind::YesNo
-        | ItemKind::Likert { .. }
-        | ItemKind::Scale { .. } => {
+        ItemKind::SingleChoice { .. } | ItemKind::YesNo | ItemKind::Likert { .. } | ItemKind::Scale { .. } => {
             matches!(answer, Answer::Choice { .. })
         }
         ItemKind::ShortText { .. }
@@ -299,29 +265,15 @@ fn choice_problems(item: &Item, answer: &Answer, out: &mut Vec<(Option<Field>, A
     let other = item.other();
     let codes = picked_codes(answer);
     for code in &codes {
-        let known =
-            options.iter().any(|o| o.code == *code) || other.is_some_and(|o| o.code == *code);
+        let known = options.iter().any(|o| o.code == *code) || other.is_some_and(|o| o.code == *code);
         if !known {
-            out.push((
-                None,
-                AnswerIssueKind::UnknownCode {
-                    code: (*code).to_owned(),
-                },
-            ));
+            out.push((None, AnswerIssueKind::UnknownCode { code: (*code).to_owned() }));
             return;
         }
     }
     if codes.len() > 1 {
-        if let Some(exclusive) = options
-            .iter()
-            .find(|o| o.is_exclusive() && codes.contains(&o.code.as_str()))
-        {
-            out.push((
-                None,
-                AnswerIssueKind::ExclusiveWithOthers {
-                    code: exclusive.code.clone(),
-                },
-            ));
+        if let Some(exclusive) = options.iter().find(|o| o.is_exclusive() && codes.contains(&o.code.as_str())) {
+            out.push((None, AnswerIssueKind::ExclusiveWithOthers { code: exclusive.code.clone() }));
             return;
         }
     }
@@ -329,17 +281,9 @@ fn choice_problems(item: &Item, answer: &Answer, out: &mut Vec<(Option<Field>, A
         let _ = other;
         let detail = answer.other_detail().unwrap_or("").trim();
         if detail.is_empty() {
-            out.push((
-                Some(Field::OtherDetail),
-                AnswerIssueKind::OtherDetailMissing,
-            ));
+            out.push((Some(Field::OtherDetail), AnswerIssueKind::OtherDetailMissing));
         } else if detail.chars().count() > OTHER_DETAIL_MAX_LENGTH as usize {
-            out.push((
-                Some(Field::OtherDetail),
-                AnswerIssueKind::TooLong {
-                    max: OTHER_DETAIL_MAX_LENGTH,
-                },
-            ));
+            out.push((Some(Field::OtherDetail), AnswerIssueKind::TooLong { max: OTHER_DETAIL_MAX_LENGTH }));
         }
     }
 }
@@ -352,12 +296,7 @@ impl Survey {
     }
 
     /// [`validate_page`](Self::validate_page) with question texts in `lang`.
-    pub fn validate_page_in(
-        &self,
-        page_index: usize,
-        answers: &Answers,
-        lang: &str,
-    ) -> Vec<AnswerIssue> {
+    pub fn validate_page_in(&self, page_index: usize, answers: &Answers, lang: &str) -> Vec<AnswerIssue> {
         self.visible_items(page_index, answers)
             .into_iter()
             .flat_map(|item| self.issues_for(item, answers, lang))
@@ -370,16 +309,9 @@ impl Survey {
     }
 
     /// [`validate_item`](Self::validate_item) with question texts in `lang`.
-    pub fn validate_item_in(
-        &self,
-        item_id: &str,
-        answers: &Answers,
-        lang: &str,
-    ) -> Vec<AnswerIssue> {
+    pub fn validate_item_in(&self, item_id: &str, answers: &Answers, lang: &str) -> Vec<AnswerIssue> {
         match self.item(item_id) {
-            Some(item) if self.is_item_visible(item_id, answers) => {
-                self.issues_for(item, answers, lang)
-            }
+            Some(item) if self.is_item_visible(item_id, answers) => self.issues_for(item, answers, lang),
             _ => Vec::new(),
         }
     }

@@ -27,18 +27,12 @@ impl Visibility {
 
     /// Whether the item at `item_index` on page `page_index` is shown.
     pub fn is_item_visible_at(&self, page_index: usize, item_index: usize) -> bool {
-        self.items
-            .get(page_index)
-            .and_then(|items| items.get(item_index))
-            .copied()
-            .unwrap_or(false)
+        self.items.get(page_index).and_then(|items| items.get(item_index)).copied().unwrap_or(false)
     }
 
     /// The indexes of the shown pages, in order.
     pub fn visible_pages(&self) -> Vec<usize> {
-        (0..self.pages.len())
-            .filter(|&p| self.is_page_visible(p))
-            .collect()
+        (0..self.pages.len()).filter(|&p| self.is_page_visible(p)).collect()
     }
 }
 
@@ -51,16 +45,15 @@ impl Survey {
         for page in self.pages() {
             // Items are only added to `shown` after they are decided, so even
             // a definition with a forward reference cannot see a later answer.
-            let page_holds = page
-                .show_if
-                .as_ref()
-                .is_none_or(|c| c.holds(&|id| shown.get(id).map(|item| (*item, answers.get(id)))));
+            let page_holds =
+                page.show_if.as_ref().is_none_or(|c| c.holds(&|id| shown.get(id).map(|item| (*item, answers.get(id)))));
             let mut page_items = Vec::with_capacity(page.items.len());
             for item in &page.items {
                 let visible = page_holds
-                    && item.show_if.as_ref().is_none_or(|c| {
-                        c.holds(&|id| shown.get(id).map(|item| (*item, answers.get(id))))
-                    });
+                    && item
+                        .show_if
+                        .as_ref()
+                        .is_none_or(|c| c.holds(&|id| shown.get(id).map(|item| (*item, answers.get(id)))));
                 if visible {
                     shown.insert(&item.id, item);
                 }
@@ -79,8 +72,7 @@ impl Survey {
 
     /// Whether the item with id `item_id` is shown.
     pub fn is_item_visible(&self, item_id: &str, answers: &Answers) -> bool {
-        self.item_position(item_id)
-            .is_some_and(|(p, i)| self.visibility(answers).is_item_visible_at(p, i))
+        self.item_position(item_id).is_some_and(|(p, i)| self.visibility(answers).is_item_visible_at(p, i))
     }
 
     /// The indexes of the shown pages, in order.
@@ -91,7 +83,11 @@ impl Survey {
     /// The shown items of the page at `page_index`, in order. Empty for a
     /// hidden or missing page.
     pub fn visible_items(&self, page_index: usize, answers: &Answers) -> Vec<&Item> {
-        let visibility = self.visibility(answers);
+        self.visible_items_in(page_index, &self.visibility(answers))
+    }
+
+    /// The same, from visibility already worked out.
+    pub fn visible_items_in(&self, page_index: usize, visibility: &Visibility) -> Vec<&Item> {
         self.page(page_index)
             .map(|page| {
                 page.items

@@ -61,10 +61,7 @@ fn other_detail_survives_picking_a_different_answer_and_back() {
     answers.set_other_detail("ward", "Ward Z");
     answers.set_choice("ward", "a");
     answers.set_choice("ward", "other");
-    assert_eq!(
-        answers.get("ward").and_then(Answer::other_detail),
-        Some("Ward Z")
-    );
+    assert_eq!(answers.get("ward").and_then(Answer::other_detail), Some("Ward Z"));
     assert!(survey.validate_item("ward", &answers).is_empty());
 }
 
@@ -75,10 +72,7 @@ fn other_detail_is_kept_when_ticking_in_a_multiple_choice_item() {
     answers.set_other_detail("services", "Physio");
     answers.toggle_choice(&survey, "services", "other");
     answers.toggle_choice(&survey, "services", "gp");
-    assert_eq!(
-        answers.get("services").and_then(Answer::other_detail),
-        Some("Physio")
-    );
+    assert_eq!(answers.get("services").and_then(Answer::other_detail), Some("Physio"));
     assert_eq!(codes(&answers, "services"), ["other", "gp"]);
 }
 
@@ -87,14 +81,7 @@ fn date_parts_are_kept_as_typed_one_box_at_a_time() {
     let mut answers = Answers::new();
     answers.set_date_part("d", DatePart::Day, "3");
     answers.set_date_part("d", DatePart::Year, "20");
-    assert_eq!(
-        answers.get("d"),
-        Some(&Answer::Date {
-            day: "3".into(),
-            month: String::new(),
-            year: "20".into()
-        })
-    );
+    assert_eq!(answers.get("d"), Some(&Answer::Date { day: "3".into(), month: String::new(), year: "20".into() }));
 }
 
 #[test]

@@ -18,16 +18,11 @@ mod support {
 use support::compare_with_expected;
 
 fn fixtures(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(dir);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|entry| entry.expect("directory entry").path())
-        .filter(|p| {
-            p.extension().is_some_and(|e| e == "json")
-                && !p.to_string_lossy().ends_with(".expected.json")
-        })
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.to_string_lossy().ends_with(".expected.json"))
         .collect();
     files.sort();
     files
@@ -45,11 +40,7 @@ fn problem_json(problem: &Problem) -> Value {
 #[test]
 fn every_invalid_definition_reports_exactly_its_expected_problems() {
     let cases = fixtures("definitions/invalid");
-    assert!(
-        cases.len() >= 10,
-        "expected many invalid cases, found {}",
-        cases.len()
-    );
+    assert!(cases.len() >= 10, "expected many invalid cases, found {}", cases.len());
     let mut failures = Vec::new();
     for case in cases {
         let json = std::fs::read_to_string(&case).expect("read case");
@@ -78,8 +69,9 @@ fn every_valid_definition_loads() {
 
 #[test]
 fn a_definition_error_lists_every_problem_with_its_place() {
-    let error = parse_survey(r#"{"id": "s1", "version": "1", "title": "T", "privacy_notice": "P", "pages": [], "colour": 1}"#)
-        .expect_err("invalid");
+    let error =
+        parse_survey(r#"{"id": "s1", "version": "1", "title": "T", "privacy_notice": "P", "pages": [], "colour": 1}"#)
+            .expect_err("invalid");
     assert_eq!(
         error.to_string(),
         "The survey `s1` has 2 problems:\n\

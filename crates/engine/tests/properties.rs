@@ -3,8 +3,8 @@
 //! ends.
 
 use heard_engine::{
-    check, parse_survey, Answer, AnswerOption, Answers, Condition, DatePart, Definition, Item,
-    ItemKind, OtherOption, Page, ResponseId, ResponseMeta, Survey, Test, Text, Timestamp,
+    check, parse_survey, Answer, AnswerOption, Answers, Condition, DatePart, Definition, Item, ItemKind, OtherOption,
+    Page, ResponseId, ResponseMeta, Survey, Test, Text, Timestamp,
 };
 use proptest::prelude::*;
 
@@ -31,29 +31,17 @@ fn item_seed() -> impl Strategy<Value = ItemSeed> {
         any::<bool>(),
         any::<bool>(),
         (-3i64..5, 1i64..11),
-        proptest::option::weighted(
-            0.6,
-            (
-                any::<usize>(),
-                0u8..8,
-                any::<usize>(),
-                proptest::bool::weighted(0.1),
-            ),
-        ),
+        proptest::option::weighted(0.6, (any::<usize>(), 0u8..8, any::<usize>(), proptest::bool::weighted(0.1))),
     )
-        .prop_map(
-            |(kind, required, option_count, exclusive_last, with_other, range, condition)| {
-                ItemSeed {
-                    kind,
-                    required,
-                    option_count,
-                    exclusive_last,
-                    with_other,
-                    range,
-                    condition,
-                }
-            },
-        )
+        .prop_map(|(kind, required, option_count, exclusive_last, with_other, range, condition)| ItemSeed {
+            kind,
+            required,
+            option_count,
+            exclusive_last,
+            with_other,
+            range,
+            condition,
+        })
 }
 
 /// (which earlier item, which test, which value, break the rules on purpose)
@@ -64,15 +52,7 @@ type PageSeed = (Option<ConditionSeed>, Vec<ItemSeed>);
 fn definition_seed() -> impl Strategy<Value = Vec<PageSeed>> {
     proptest::collection::vec(
         (
-            proptest::option::weighted(
-                0.3,
-                (
-                    any::<usize>(),
-                    0u8..8,
-                    any::<usize>(),
-                    proptest::bool::weighted(0.1),
-                ),
-            ),
+            proptest::option::weighted(0.3, (any::<usize>(), 0u8..8, any::<usize>(), proptest::bool::weighted(0.1))),
             proptest::collection::vec(item_seed(), 1..5),
         ),
         1..5,
@@ -92,11 +72,8 @@ fn build_kind(seed: &ItemSeed) -> ItemKind {
             hint: None,
         })
         .collect();
-    let other = seed.with_other.then(|| OtherOption {
-        code: "other".into(),
-        label: Text::from("Other"),
-        detail_label: None,
-    });
+    let other =
+        seed.with_other.then(|| OtherOption { code: "other".into(), label: Text::from("Other"), detail_label: None });
     let (min, span) = seed.range;
     let max = min + span;
     match seed.kind {
@@ -104,27 +81,12 @@ fn build_kind(seed: &ItemSeed) -> ItemKind {
         1 => ItemKind::SingleChoice { options, other },
         2 => ItemKind::MultipleChoice { options, other },
         3 => ItemKind::YesNo,
-        4 => ItemKind::Scale {
-            min,
-            max,
-            min_label: None,
-            max_label: None,
-        },
-        5 => ItemKind::Likert {
-            options: (seed.option_count > 2).then_some(options),
-        },
-        6 => ItemKind::ShortText {
-            max_length: Some(span as u32),
-        },
+        4 => ItemKind::Scale { min, max, min_label: None, max_label: None },
+        5 => ItemKind::Likert { options: (seed.option_count > 2).then_some(options) },
+        6 => ItemKind::ShortText { max_length: Some(span as u32) },
         7 => ItemKind::LongText { max_length: None },
-        8 => ItemKind::Integer {
-            min: Some(min),
-            max: Some(max),
-        },
-        9 => ItemKind::Decimal {
-            min: None,
-            max: Some(max as f64 / 2.0),
-        },
+        8 => ItemKind::Integer { min: Some(min), max: Some(max) },
+        9 => ItemKind::Decimal { min: None, max: Some(max as f64 / 2.0) },
         _ => ItemKind::Date,
     }
 }
@@ -152,26 +114,17 @@ fn build_condition(
             c
         })
         .unwrap_or_default();
-    let code = codes
-        .get(value % codes.len().max(1))
-        .cloned()
-        .unwrap_or_else(|| "x".into());
+    let code = codes.get(value % codes.len().max(1)).cloned().unwrap_or_else(|| "x".into());
     let number = match target.map(|t| &t.kind) {
-        Some(ItemKind::Scale { min, max, .. }) if !chaos => {
-            (*min + (value as i64).rem_euclid(max - min + 1)) as f64
-        }
+        Some(ItemKind::Scale { min, max, .. }) if !chaos => (*min + (value as i64).rem_euclid(max - min + 1)) as f64,
         _ => (value % 12) as f64 - 1.0,
     };
     let numeric = target.is_some_and(|t| {
-        matches!(
-            t.kind,
-            ItemKind::Scale { .. } | ItemKind::Integer { .. } | ItemKind::Decimal { .. }
-        ) || t.options().iter().any(|o| o.value.is_some())
+        matches!(t.kind, ItemKind::Scale { .. } | ItemKind::Integer { .. } | ItemKind::Decimal { .. })
+            || t.options().iter().any(|o| o.value.is_some())
     });
     let equatable = !codes.is_empty()
-        || target.is_some_and(|t| {
-            !matches!(t.kind, ItemKind::Integer { .. } | ItemKind::Decimal { .. })
-        });
+        || target.is_some_and(|t| !matches!(t.kind, ItemKind::Integer { .. } | ItemKind::Decimal { .. }));
     let test = match test {
         0..=2 if !chaos && !equatable => Test::Answered(true),
         4.. if !chaos && !numeric => Test::Answered(false),
@@ -187,15 +140,7 @@ fn build_condition(
     let leaf = Condition::Test { item, test };
     Some(match value % 5 {
         0 => Condition::All { all: vec![leaf] },
-        1 => Condition::Any {
-            any: vec![
-                leaf,
-                Condition::Test {
-                    item: "q0".into(),
-                    test: Test::Answered(true),
-                },
-            ],
-        },
+        1 => Condition::Any { any: vec![leaf, Condition::Test { item: "q0".into(), test: Test::Answered(true) }] },
         _ => leaf,
     })
 }
@@ -214,20 +159,13 @@ fn build_definition(seed: &[PageSeed]) -> Definition {
                 hint: None,
                 required: item_seed.required,
                 required_message: None,
-                show_if: item_seed
-                    .condition
-                    .and_then(|c| build_condition(&earlier, total, c)),
+                show_if: item_seed.condition.and_then(|c| build_condition(&earlier, total, c)),
                 kind: build_kind(item_seed),
             };
             earlier.push(item.clone());
             items.push(item);
         }
-        pages.push(Page {
-            id: format!("p{p}"),
-            title: None,
-            show_if,
-            items,
-        });
+        pages.push(Page { id: format!("p{p}"), title: None, show_if, items });
     }
     Definition {
         id: "prop".into(),
@@ -262,30 +200,16 @@ fn answer() -> impl Strategy<Value = Answer> {
     prop_oneof![
         (raw_text(), proptest::option::of(raw_text()))
             .prop_map(|(code, other_detail)| Answer::Choice { code, other_detail }),
-        (
-            proptest::collection::vec(raw_text(), 0..4),
-            proptest::option::of(raw_text())
-        )
-            .prop_map(|(codes, other_detail)| Answer::Choices {
-                codes,
-                other_detail
-            }),
+        (proptest::collection::vec(raw_text(), 0..4), proptest::option::of(raw_text()))
+            .prop_map(|(codes, other_detail)| Answer::Choices { codes, other_detail }),
         raw_text().prop_map(Answer::Text),
-        (raw_text(), raw_text(), raw_text()).prop_map(|(day, month, year)| Answer::Date {
-            day,
-            month,
-            year
-        }),
+        (raw_text(), raw_text(), raw_text()).prop_map(|(day, month, year)| Answer::Date { day, month, year }),
     ]
 }
 
 fn answers() -> impl Strategy<Value = Answers> {
-    proptest::collection::vec((0usize..22, answer()), 0..16).prop_map(|pairs| {
-        pairs
-            .into_iter()
-            .map(|(i, a)| (format!("q{i}"), a))
-            .collect()
-    })
+    proptest::collection::vec((0usize..22, answer()), 0..16)
+        .prop_map(|pairs| pairs.into_iter().map(|(i, a)| (format!("q{i}"), a)).collect())
 }
 
 fn meta() -> ResponseMeta {
@@ -310,34 +234,22 @@ fn fitting_answers(survey: &Survey, base: &Answers, seeds: &[u32]) -> Answers {
         let n = seed as usize / 4;
         let mut codes: Vec<String> = item.options().into_iter().map(|o| o.code).collect();
         codes.extend(item.other().map(|o| o.code.clone()));
-        let code = codes
-            .get(n % codes.len().max(1))
-            .cloned()
-            .unwrap_or_default();
+        let code = codes.get(n % codes.len().max(1)).cloned().unwrap_or_default();
         let answer = match &item.kind {
             ItemKind::Display => continue,
-            ItemKind::MultipleChoice { .. } => Answer::Choices {
-                codes: vec![code],
-                other_detail: Some("detail".into()),
-            },
-            ItemKind::Scale { min, max, .. } => Answer::Choice {
-                code: (min + (n as i64) % (max - min + 1)).to_string(),
-                other_detail: None,
-            },
+            ItemKind::MultipleChoice { .. } => {
+                Answer::Choices { codes: vec![code], other_detail: Some("detail".into()) }
+            }
+            ItemKind::Scale { min, max, .. } => {
+                Answer::Choice { code: (min + (n as i64) % (max - min + 1)).to_string(), other_detail: None }
+            }
             ItemKind::SingleChoice { .. } | ItemKind::YesNo | ItemKind::Likert { .. } => {
-                Answer::Choice {
-                    code,
-                    other_detail: Some("detail".into()),
-                }
+                Answer::Choice { code, other_detail: Some("detail".into()) }
             }
             ItemKind::Integer { min, .. } => Answer::Text(min.unwrap_or(0).to_string()),
             ItemKind::Decimal { max, .. } => Answer::Text(format!("{}", max.unwrap_or(1.0) - 0.5)),
             ItemKind::ShortText { .. } | ItemKind::LongText { .. } => Answer::Text("x".into()),
-            ItemKind::Date => Answer::Date {
-                day: "29".into(),
-                month: "2".into(),
-                year: "2024".into(),
-            },
+            ItemKind::Date => Answer::Date { day: "29".into(), month: "2".into(), year: "2024".into() },
         };
         answers.set(item.id.clone(), answer);
     }

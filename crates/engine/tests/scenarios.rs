@@ -19,13 +19,11 @@ mod definitions_support {
 }
 
 fn run(case: &Path) -> Value {
-    let scenario: Value =
-        serde_json::from_str(&std::fs::read_to_string(case).expect("read")).expect("scenario JSON");
+    let scenario: Value = serde_json::from_str(&std::fs::read_to_string(case).expect("read")).expect("scenario JSON");
     let definition_file = scenario["definition"].as_str().expect("definition name");
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/definitions/valid");
-    let survey =
-        parse_survey(&std::fs::read_to_string(dir.join(definition_file)).expect("read definition"))
-            .unwrap_or_else(|e| panic!("{e}"));
+    let survey = parse_survey(&std::fs::read_to_string(dir.join(definition_file)).expect("read definition"))
+        .unwrap_or_else(|e| panic!("{e}"));
     let answers: Answers = serde_json::from_value(scenario["answers"].clone()).expect("answers");
     let locale = scenario["locale"].as_str().unwrap_or("en");
 
@@ -40,22 +38,12 @@ fn run(case: &Path) -> Value {
         let page_id = survey.pages()[p].id.clone();
         visible_items.insert(
             page_id.clone(),
-            json!(survey
-                .visible_items(p, &answers)
-                .iter()
-                .map(|i| &i.id)
-                .collect::<Vec<_>>()),
+            json!(survey.visible_items(p, &answers).iter().map(|i| &i.id).collect::<Vec<_>>()),
         );
         next.insert(page_id.clone(), json!(survey.next_page(p, &answers)));
         previous.insert(page_id.clone(), json!(survey.previous_page(p, &answers)));
         let pr = survey.progress(p, &answers);
-        progress.insert(
-            page_id.clone(),
-            json!(format!(
-                "{} of {} ({:.2})",
-                pr.position, pr.total, pr.fraction
-            )),
-        );
+        progress.insert(page_id.clone(), json!(format!("{} of {} ({:.2})", pr.position, pr.total, pr.fraction)));
         let issues: Vec<Value> = survey
             .validate_page_in(p, &answers, locale)
             .into_iter()
@@ -68,28 +56,19 @@ fn run(case: &Path) -> Value {
     let summary: Vec<String> = survey
         .summary(&answers, locale)
         .into_iter()
-        .map(|r| {
-            format!(
-                "[page {}] {} | {}: {}",
-                r.page_index, r.item_id, r.question, r.answer
-            )
-        })
+        .map(|r| format!("[page {}] {} | {}: {}", r.page_index, r.item_id, r.question, r.answer))
         .collect();
     let meta = ResponseMeta {
         id: ResponseId::from_random_bytes([0x5a; 16]),
         started_at: Timestamp::from_unix_millis(1_795_435_200_000),
         submitted_at: Timestamp::from_unix_millis(1_795_435_321_500),
         locale: locale.to_owned(),
-        context: json!({"site": "test-clinic"})
-            .as_object()
-            .cloned()
-            .unwrap_or_default(),
+        context: json!({"site": "test-clinic"}).as_object().cloned().unwrap_or_default(),
     };
     let response = match survey.build_response(&answers, meta) {
         Ok(response) => {
             let value = serde_json::to_value(&response).expect("response JSON");
-            let back: heard_engine::Response =
-                serde_json::from_value(value.clone()).expect("response reads back");
+            let back: heard_engine::Response = serde_json::from_value(value.clone()).expect("response reads back");
             assert_eq!(back, response, "response must round-trip through serde");
             value
         }
@@ -122,10 +101,8 @@ fn every_scenario_gives_its_expected_visibility_navigation_issues_summary_and_re
         .collect();
     cases.sort();
     assert!(!cases.is_empty());
-    let failures: Vec<String> = cases
-        .iter()
-        .filter_map(|case| definitions_support::compare_with_expected(case, &run(case)))
-        .collect();
+    let failures: Vec<String> =
+        cases.iter().filter_map(|case| definitions_support::compare_with_expected(case, &run(case))).collect();
     assert!(
         failures.is_empty(),
         "{}\n\nRun with HEARD_UPDATE_FIXTURES=1 to accept deliberate changes.",

@@ -45,28 +45,19 @@ impl Draft {
             .iter()
             .map(|page| DraftPage {
                 id: Some(page.id.clone()),
-                page: Some(Page {
-                    items: Vec::new(),
-                    ..page.clone()
-                }),
+                page: Some(Page { items: Vec::new(), ..page.clone() }),
                 items_listed: true,
                 items: page
                     .items
                     .iter()
-                    .map(|item| DraftItem {
-                        id: Some(item.id.clone()),
-                        item: Some(item.clone()),
-                    })
+                    .map(|item| DraftItem { id: Some(item.id.clone()), item: Some(item.clone()) })
                     .collect(),
             })
             .collect();
         Draft {
             survey_id: Some(definition.id.clone()),
             default_language: definition.default_language.clone(),
-            header: Some(Definition {
-                pages: Vec::new(),
-                ..definition.clone()
-            }),
+            header: Some(Definition { pages: Vec::new(), ..definition.clone() }),
             pages,
         }
     }

@@ -31,9 +31,7 @@ pub fn check(definition: &Definition) -> Vec<Problem> {
 }
 
 fn semantic_problems(draft: &Draft) -> Vec<Problem> {
-    let mut sink = Sink {
-        problems: Vec::new(),
-    };
+    let mut sink = Sink { problems: Vec::new() };
     rules::check_rules(draft, &mut sink);
     references::check_conditions(draft, &mut sink);
     sink.problems
@@ -60,10 +58,7 @@ fn json_problem(error: &serde_json::Error) -> Problem {
     let full = error.to_string();
     // serde_json ends its messages with " at line L column C"; the position
     // is restated below in a friendlier form.
-    let what = full
-        .rfind(" at line ")
-        .and_then(|i| full.get(..i))
-        .unwrap_or(&full);
+    let what = full.rfind(" at line ").and_then(|i| full.get(..i)).unwrap_or(&full);
     let message = if error.line() == 0 {
         format!("The survey file is not valid JSON: {what}. Check that it is complete.")
     } else {
@@ -73,10 +68,5 @@ fn json_problem(error: &serde_json::Error) -> Problem {
             error.column()
         )
     };
-    Problem {
-        path: String::new(),
-        item_id: None,
-        kind: ProblemKind::InvalidJson,
-        message,
-    }
+    Problem { path: String::new(), item_id: None, kind: ProblemKind::InvalidJson, message }
 }

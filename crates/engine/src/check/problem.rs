@@ -85,11 +85,7 @@ pub enum ProblemKind {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = if self.path.is_empty() {
-            "(whole file)"
-        } else {
-            &self.path
-        };
+        let path = if self.path.is_empty() { "(whole file)" } else { &self.path };
         match &self.item_id {
             Some(id) => write!(f, "{path} [{id}]: {}", self.message),
             None => write!(f, "{path}: {}", self.message),
@@ -108,10 +104,7 @@ pub struct DefinitionError {
 
 impl DefinitionError {
     pub(crate) fn new(survey_id: Option<String>, problems: Vec<Problem>) -> Self {
-        DefinitionError {
-            survey_id,
-            problems,
-        }
+        DefinitionError { survey_id, problems }
     }
 }
 

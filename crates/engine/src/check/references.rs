@@ -53,18 +53,10 @@ impl<'a> Graph<'a> {
                 }
             }
         }
-        let mut graph = Graph {
-            draft,
-            ids,
-            edges: BTreeMap::new(),
-        };
+        let mut graph = Graph { draft, ids, edges: BTreeMap::new() };
         for (p, page) in draft.pages.iter().enumerate() {
-            let page_targets = page
-                .page
-                .as_ref()
-                .and_then(|pg| pg.show_if.as_ref())
-                .map(|c| graph.targets(c))
-                .unwrap_or_default();
+            let page_targets =
+                page.page.as_ref().and_then(|pg| pg.show_if.as_ref()).map(|c| graph.targets(c)).unwrap_or_default();
             graph.edges.insert(Node::Page(p), page_targets);
             for (i, item) in page.items.iter().enumerate() {
                 let mut targets = vec![Node::Page(p)];
@@ -117,12 +109,7 @@ impl<'a> Graph<'a> {
                 None => format!("page {}", p + 1),
             },
             Node::Item(p, i) => {
-                let id = self
-                    .draft
-                    .pages
-                    .get(p)
-                    .and_then(|pg| pg.items.get(i))
-                    .and_then(|it| it.id.as_deref());
+                let id = self.draft.pages.get(p).and_then(|pg| pg.items.get(i)).and_then(|it| it.id.as_deref());
                 format!("`{}`", id.unwrap_or("?"))
             }
         }
@@ -149,18 +136,8 @@ pub(crate) fn check_conditions(draft: &Draft, sink: &mut Sink) {
                 Some(id) => format!("Page `{id}`"),
                 None => format!("Page {}", p + 1),
             };
-            let source = Source {
-                node: Node::Page(p),
-                subject,
-                item_id: None,
-            };
-            walk(
-                &graph,
-                &source,
-                condition,
-                &format!("/pages/{p}/show_if"),
-                sink,
-            );
+            let source = Source { node: Node::Page(p), subject, item_id: None };
+            walk(&graph, &source, condition, &format!("/pages/{p}/show_if"), sink);
         }
         for (i, item) in page.items.iter().enumerate() {
             if let Some(it) = &item.item {
@@ -170,33 +147,17 @@ pub(crate) fn check_conditions(draft: &Draft, sink: &mut Sink) {
                         subject: format!("Question `{}`", it.id),
                         item_id: Some(&it.id),
                     };
-                    walk(
-                        &graph,
-                        &source,
-                        condition,
-                        &format!("/pages/{p}/items/{i}/show_if"),
-                        sink,
-                    );
+                    walk(&graph, &source, condition, &format!("/pages/{p}/items/{i}/show_if"), sink);
                 }
             }
         }
     }
 }
 
-fn walk(
-    graph: &Graph<'_>,
-    source: &Source<'_>,
-    condition: &Condition,
-    path: &str,
-    sink: &mut Sink,
-) {
+fn walk(graph: &Graph<'_>, source: &Source<'_>, condition: &Condition, path: &str, sink: &mut Sink) {
     match condition {
         Condition::All { all: list } | Condition::Any { any: list } => {
-            let name = if matches!(condition, Condition::All { .. }) {
-                "all"
-            } else {
-                "any"
-            };
+            let name = if matches!(condition, Condition::All { .. }) { "all" } else { "any" };
             if list.is_empty() {
                 sink.push(
                     format!("{path}/{name}"),
@@ -233,19 +194,8 @@ fn describe_test(target: &str, test: &Test) -> String {
     }
 }
 
-fn check_test(
-    graph: &Graph<'_>,
-    source: &Source<'_>,
-    target: &str,
-    test: &Test,
-    path: &str,
-    sink: &mut Sink,
-) {
-    let lead = format!(
-        "{} shows only when {}, but",
-        source.subject,
-        describe_test(target, test)
-    );
+fn check_test(graph: &Graph<'_>, source: &Source<'_>, target: &str, test: &Test, path: &str, sink: &mut Sink) {
+    let lead = format!("{} shows only when {}, but", source.subject, describe_test(target, test));
     let item_path = format!("{path}/item");
     let Some(&position) = graph.ids.get(target) else {
         let known: Vec<&str> = graph.ids.keys().copied().collect();
@@ -295,12 +245,7 @@ fn report_order(
                 source.item_id.unwrap_or("?")
             ),
         };
-        sink.push(
-            path,
-            source.item_id,
-            ProblemKind::ConditionOnLaterItem,
-            message,
-        );
+        sink.push(path, source.item_id, ProblemKind::ConditionOnLaterItem, message);
         return;
     };
     let message = match (source.node, target_node) {
@@ -326,40 +271,29 @@ fn report_order(
 fn lowercase_first(s: &str) -> String {
     let mut out = s.to_owned();
     if let Some(first) = out.get(..1) {
-        let lower = first.to_lowercase();
+        let lower = first.to_ascii_lowercase();
         out.replace_range(..1, &lower);
     }
     out
 }
 
-fn check_value(
-    source: &Source<'_>,
-    target: &Item,
-    test: &Test,
-    lead: &str,
-    path: &str,
-    sink: &mut Sink,
-) {
+fn check_value(source: &Source<'_>, target: &Item, test: &Test, lead: &str, path: &str, sink: &mut Sink) {
     let id = &target.id;
     let test_path = format!("{path}/{}", test.name());
-    let mut push = |kind: ProblemKind, path: String, message: String| {
-        sink.push(path, source.item_id, kind, message)
-    };
+    let mut push = |kind: ProblemKind, path: String, message: String| sink.push(path, source.item_id, kind, message);
     if matches!(target.kind, ItemKind::Display) {
         push(
             ProblemKind::ConditionOnDisplay,
             format!("{path}/item"),
-            format!("{lead} `{id}` is a display item, which is never answered. Base the condition on a question instead."),
+            format!(
+                "{lead} `{id}` is a display item, which is never answered. Base the condition on a question instead."
+            ),
         );
         return;
     }
     let codes: Vec<(String, &str)> = match test {
         Test::Equals(c) | Test::NotEquals(c) => vec![(test_path.clone(), c.as_str())],
-        Test::OneOf(list) => list
-            .iter()
-            .enumerate()
-            .map(|(k, c)| (format!("{test_path}/{k}"), c.as_str()))
-            .collect(),
+        Test::OneOf(list) => list.iter().enumerate().map(|(k, c)| (format!("{test_path}/{k}"), c.as_str())).collect(),
         _ => Vec::new(),
     };
     for (code_path, code) in codes {

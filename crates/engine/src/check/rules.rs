@@ -16,28 +16,14 @@ pub(crate) struct Sink {
 }
 
 impl Sink {
-    pub(crate) fn push(
-        &mut self,
-        path: String,
-        item_id: Option<&str>,
-        kind: ProblemKind,
-        message: String,
-    ) {
-        self.problems.push(Problem {
-            path,
-            item_id: item_id.map(str::to_owned),
-            kind,
-            message,
-        });
+    pub(crate) fn push(&mut self, path: String, item_id: Option<&str>, kind: ProblemKind, message: String) {
+        self.problems.push(Problem { path, item_id: item_id.map(str::to_owned), kind, message });
     }
 }
 
 /// Whether `id` uses only letters, digits, `_` and `-`.
 pub(crate) fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
 /// A tidied version of a bad id to suggest: "How was it?" → "how_was_it".
@@ -60,15 +46,7 @@ fn tidy_id(id: &str) -> String {
 
 /// Checks an id or code. `place` names the object by position, for when the
 /// id itself is unusable: "Question 2 on page `p1`".
-fn check_id(
-    sink: &mut Sink,
-    id: &str,
-    path: String,
-    item_id: Option<&str>,
-    place: &str,
-    thing: &str,
-    field: &str,
-) {
+fn check_id(sink: &mut Sink, id: &str, path: String, item_id: Option<&str>, place: &str, thing: &str, field: &str) {
     if id.is_empty() {
         sink.push(
             path,
@@ -89,14 +67,7 @@ fn check_id(
     }
 }
 
-fn check_text(
-    sink: &mut Sink,
-    text: &Text,
-    path: String,
-    item_id: Option<&str>,
-    place: &str,
-    lang: &str,
-) {
+fn check_text(sink: &mut Sink, text: &Text, path: String, item_id: Option<&str>, place: &str, lang: &str) {
     if !text.has_language(lang) {
         sink.push(
             path,
@@ -123,23 +94,8 @@ fn check_optional_text(
 pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
     let lang = draft.default_language.as_str();
     if let Some(header) = &draft.header {
-        check_id(
-            sink,
-            &header.id,
-            "/id".to_owned(),
-            None,
-            "The survey",
-            "survey",
-            "id",
-        );
-        check_text(
-            sink,
-            &header.title,
-            "/title".to_owned(),
-            None,
-            "The title",
-            lang,
-        );
+        check_id(sink, &header.id, "/id".to_owned(), None, "The survey", "survey", "id");
+        check_text(sink, &header.title, "/title".to_owned(), None, "The title", lang);
         check_optional_text(
             sink,
             header.description.as_ref(),
@@ -148,14 +104,7 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
             "The description",
             lang,
         );
-        check_text(
-            sink,
-            &header.privacy_notice,
-            "/privacy_notice".to_owned(),
-            None,
-            "The privacy notice",
-            lang,
-        );
+        check_text(sink, &header.privacy_notice, "/privacy_notice".to_owned(), None, "The privacy notice", lang);
         if header.default_language.trim().is_empty() {
             sink.push(
                 "/default_language".to_owned(),
@@ -166,10 +115,7 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
         }
     }
     if draft.pages.is_empty() && draft.header.is_some() {
-        let name = draft
-            .survey_id
-            .as_deref()
-            .map_or("The survey".to_owned(), |id| format!("The survey `{id}`"));
+        let name = draft.survey_id.as_deref().map_or("The survey".to_owned(), |id| format!("The survey `{id}`"));
         sink.push(
             "/pages".to_owned(),
             None,
@@ -187,15 +133,7 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
             .filter(|id| !id.is_empty())
             .map_or(format!("page {}", p + 1), |id| format!("page `{id}`"));
         if let Some(id) = &draft_page.id {
-            check_id(
-                sink,
-                id,
-                format!("{path}/id"),
-                None,
-                &format!("Page {}", p + 1),
-                "page",
-                "id",
-            );
+            check_id(sink, id, format!("{path}/id"), None, &format!("Page {}", p + 1), "page", "id");
             if let Some(first) = page_ids.get(id.as_str()) {
                 sink.push(
                     format!("{path}/id"),
@@ -221,7 +159,10 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
                     format!("{path}/items"),
                     None,
                     ProblemKind::EmptyPage,
-                    format!("Page {} has no questions. Add at least one item to its `items`, or remove the page.", quote_or_number(draft_page.id.as_deref(), p)),
+                    format!(
+                        "Page {} has no questions. Add at least one item to its `items`, or remove the page.",
+                        quote_or_number(draft_page.id.as_deref(), p)
+                    ),
                 );
             }
         }
@@ -230,15 +171,7 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
             if let Some(id) = &draft_item.id {
                 let place = format!("Question {} on {page_name}", i + 1);
                 let item_id = Some(id.as_str()).filter(|id| !id.is_empty());
-                check_id(
-                    sink,
-                    id,
-                    format!("{item_path}/id"),
-                    item_id,
-                    &place,
-                    "question",
-                    "id",
-                );
+                check_id(sink, id, format!("{item_path}/id"), item_id, &place, "question", "id");
                 if let Some(first) = item_ids.get(id.as_str()) {
                     sink.push(
                         format!("{item_path}/id"),
@@ -269,29 +202,12 @@ fn check_item(sink: &mut Sink, item: &Item, path: &str, lang: &str) {
             format!("{path}/text"),
             id,
             ProblemKind::BlankText,
-            format!(
-                "Question `{}` has no words in its `text`. Add what people should read.",
-                item.id
-            ),
+            format!("Question `{}` has no words in its `text`. Add what people should read.", item.id),
         );
     } else {
-        check_text(
-            sink,
-            &item.text,
-            format!("{path}/text"),
-            id,
-            &format!("The text of {name}"),
-            lang,
-        );
+        check_text(sink, &item.text, format!("{path}/text"), id, &format!("The text of {name}"), lang);
     }
-    check_optional_text(
-        sink,
-        item.hint.as_ref(),
-        format!("{path}/hint"),
-        id,
-        &format!("The hint of {name}"),
-        lang,
-    );
+    check_optional_text(sink, item.hint.as_ref(), format!("{path}/hint"), id, &format!("The hint of {name}"), lang);
     check_optional_text(
         sink,
         item.required_message.as_ref(),
@@ -304,15 +220,8 @@ fn check_item(sink: &mut Sink, item: &Item, path: &str, lang: &str) {
         ItemKind::SingleChoice { options, other } | ItemKind::MultipleChoice { options, other } => {
             check_options(sink, item, options, other.as_ref(), path, lang, false);
         }
-        ItemKind::Likert {
-            options: Some(options),
-        } => check_options(sink, item, options, None, path, lang, true),
-        ItemKind::Scale {
-            min,
-            max,
-            min_label,
-            max_label,
-        } => {
+        ItemKind::Likert { options: Some(options) } => check_options(sink, item, options, None, path, lang, true),
+        ItemKind::Scale { min, max, min_label, max_label } => {
             check_optional_text(
                 sink,
                 min_label.as_ref(),
@@ -352,28 +261,13 @@ fn check_item(sink: &mut Sink, item: &Item, path: &str, lang: &str) {
                 }
             }
         }
-        ItemKind::Integer {
-            min: Some(min),
-            max: Some(max),
-        } if min > max => min_above_max(sink, item, path, &min.to_string(), &max.to_string()),
-        ItemKind::Decimal {
-            min: Some(min),
-            max: Some(max),
-        } if min > max => {
-            min_above_max(
-                sink,
-                item,
-                path,
-                &crate::number::format_number(*min),
-                &crate::number::format_number(*max),
-            );
+        ItemKind::Integer { min: Some(min), max: Some(max) } if min > max => {
+            min_above_max(sink, item, path, &min.to_string(), &max.to_string())
         }
-        ItemKind::ShortText {
-            max_length: Some(0),
+        ItemKind::Decimal { min: Some(min), max: Some(max) } if min > max => {
+            min_above_max(sink, item, path, &crate::number::format_number(*min), &crate::number::format_number(*max));
         }
-        | ItemKind::LongText {
-            max_length: Some(0),
-        } => {
+        ItemKind::ShortText { max_length: Some(0) } | ItemKind::LongText { max_length: Some(0) } => {
             let default = if matches!(item.kind, ItemKind::ShortText { .. }) {
                 crate::SHORT_TEXT_MAX_LENGTH
             } else {
@@ -425,17 +319,11 @@ fn check_options(
             format!("{path}/options"),
             id,
             ProblemKind::NoOptions,
-            format!(
-                "Question `{}` has no answers to choose from. {fix}",
-                item.id
-            ),
+            format!("Question `{}` has no answers to choose from. {fix}", item.id),
         );
     }
     let mut codes: BTreeMap<&str, String> = BTreeMap::new();
-    let duplicate = |sink: &mut Sink,
-                     code: &str,
-                     code_path: String,
-                     codes: &mut BTreeMap<&str, String>| {
+    let duplicate = |sink: &mut Sink, code: &str, code_path: String, codes: &mut BTreeMap<&str, String>| {
         if let Some(first) = codes.get(code) {
             sink.push(
                 code_path,
@@ -454,69 +342,37 @@ fn check_options(
     for (o, option) in options.iter().enumerate() {
         let option_path = format!("{path}/options/{o}");
         let place = format!("Answer {} in question `{}`", o + 1, item.id);
-        check_id(
-            sink,
-            &option.code,
-            format!("{option_path}/code"),
-            id,
-            &place,
-            "answer",
-            "code",
-        );
-        if !duplicate(
-            sink,
-            &option.code,
-            format!("{option_path}/code"),
-            &mut codes,
-        ) && !option.code.is_empty()
-        {
+        check_id(sink, &option.code, format!("{option_path}/code"), id, &place, "answer", "code");
+        if !duplicate(sink, &option.code, format!("{option_path}/code"), &mut codes) && !option.code.is_empty() {
             codes.insert(&option.code, format!("{option_path}/code"));
         }
-        let label_place = format!(
-            "The label of answer `{}` in question `{}`",
-            option.code, item.id
-        );
+        let label_place = format!("The label of answer `{}` in question `{}`", option.code, item.id);
         if option.label.is_blank() {
             sink.push(
                 format!("{option_path}/label"),
                 id,
                 ProblemKind::BlankText,
-                format!("Answer `{}` in question `{}` has an empty `label`. Add the words people should see.", option.code, item.id),
+                format!(
+                    "Answer `{}` in question `{}` has an empty `label`. Add the words people should see.",
+                    option.code, item.id
+                ),
             );
         } else {
-            check_text(
-                sink,
-                &option.label,
-                format!("{option_path}/label"),
-                id,
-                &label_place,
-                lang,
-            );
+            check_text(sink, &option.label, format!("{option_path}/label"), id, &label_place, lang);
         }
         check_optional_text(
             sink,
             option.hint.as_ref(),
             format!("{option_path}/hint"),
             id,
-            &format!(
-                "The hint of answer `{}` in question `{}`",
-                option.code, item.id
-            ),
+            &format!("The hint of answer `{}` in question `{}`", option.code, item.id),
             lang,
         );
     }
     if let Some(other) = other {
         let other_path = format!("{path}/other");
         let place = format!("The “something else” answer in question `{}`", item.id);
-        check_id(
-            sink,
-            &other.code,
-            format!("{other_path}/code"),
-            id,
-            &place,
-            "answer",
-            "code",
-        );
+        check_id(sink, &other.code, format!("{other_path}/code"), id, &place, "answer", "code");
         duplicate(sink, &other.code, format!("{other_path}/code"), &mut codes);
         if other.label.is_blank() {
             sink.push(
@@ -531,10 +387,7 @@ fn check_options(
                 &other.label,
                 format!("{other_path}/label"),
                 id,
-                &format!(
-                    "The label of the “something else” answer in question `{}`",
-                    item.id
-                ),
+                &format!("The label of the “something else” answer in question `{}`", item.id),
                 lang,
             );
         }
@@ -543,10 +396,7 @@ fn check_options(
             other.detail_label.as_ref(),
             format!("{other_path}/detail_label"),
             id,
-            &format!(
-                "The `detail_label` of the “something else” answer in question `{}`",
-                item.id
-            ),
+            &format!("The `detail_label` of the “something else” answer in question `{}`", item.id),
             lang,
         );
     }

@@ -46,11 +46,7 @@ pub(crate) struct FieldSpec {
 }
 
 const fn field(name: &'static str, shape: Shape, required: bool) -> FieldSpec {
-    FieldSpec {
-        name,
-        shape,
-        required,
-    }
+    FieldSpec { name, shape, required }
 }
 
 pub(crate) const SURVEY_FIELDS: &[FieldSpec] = &[
@@ -89,29 +85,14 @@ pub(crate) const OPTION_FIELDS: &[FieldSpec] = &[
     field("hint", Shape::Text, false),
 ];
 
-pub(crate) const OTHER_FIELDS: &[FieldSpec] = &[
-    field("code", Shape::Id, false),
-    field("label", Shape::Text, true),
-    field("detail_label", Shape::Text, false),
-];
+pub(crate) const OTHER_FIELDS: &[FieldSpec] =
+    &[field("code", Shape::Id, false), field("label", Shape::Text, true), field("detail_label", Shape::Text, false)];
 
 /// Every item `type`, with the fields it adds to [`ITEM_FIELDS`].
 pub(crate) const ITEM_TYPES: &[(&str, &[FieldSpec])] = &[
     ("display", &[]),
-    (
-        "single_choice",
-        &[
-            field("options", Shape::Options, true),
-            field("other", Shape::Other, false),
-        ],
-    ),
-    (
-        "multiple_choice",
-        &[
-            field("options", Shape::Options, true),
-            field("other", Shape::Other, false),
-        ],
-    ),
+    ("single_choice", &[field("options", Shape::Options, true), field("other", Shape::Other, false)]),
+    ("multiple_choice", &[field("options", Shape::Options, true), field("other", Shape::Other, false)]),
     ("yes_no", &[]),
     (
         "scale",
@@ -125,20 +106,8 @@ pub(crate) const ITEM_TYPES: &[(&str, &[FieldSpec])] = &[
     ("likert", &[field("options", Shape::Options, false)]),
     ("short_text", &[field("max_length", Shape::Length, false)]),
     ("long_text", &[field("max_length", Shape::Length, false)]),
-    (
-        "integer",
-        &[
-            field("min", Shape::Integer, false),
-            field("max", Shape::Integer, false),
-        ],
-    ),
-    (
-        "decimal",
-        &[
-            field("min", Shape::Number, false),
-            field("max", Shape::Number, false),
-        ],
-    ),
+    ("integer", &[field("min", Shape::Integer, false), field("max", Shape::Integer, false)]),
+    ("decimal", &[field("min", Shape::Number, false), field("max", Shape::Number, false)]),
     ("date", &[]),
 ];
 
@@ -181,16 +150,11 @@ fn owner(subject: String, noun: &'static str, item_id: Option<String>) -> Owner 
     let mut object = subject.clone();
     if let Some(first) = object.get(..1) {
         if first != "“" {
-            let lower = first.to_lowercase();
+            let lower = first.to_ascii_lowercase();
             object.replace_range(..1, &lower);
         }
     }
-    Owner {
-        subject,
-        object,
-        noun,
-        item_id,
-    }
+    Owner { subject, object, noun, item_id }
 }
 
 /// Escapes a key for use in a JSON pointer (RFC 6901).
@@ -204,25 +168,14 @@ struct Walker {
 
 impl Walker {
     fn push(&mut self, path: &str, owner: &Owner, kind: ProblemKind, message: String) {
-        self.problems.push(Problem {
-            path: path.to_owned(),
-            item_id: owner.item_id.clone(),
-            kind,
-            message,
-        });
+        self.problems.push(Problem { path: path.to_owned(), item_id: owner.item_id.clone(), kind, message });
     }
 
     /// Checks an object's keys against `fields`: unknown names, missing
     /// required fields, and the type of every simple field. Nested lists and
     /// objects are only checked for being a list or object; callers walk
     /// into them. Returns whether this object alone is well shaped.
-    fn object(
-        &mut self,
-        map: &Map<String, Value>,
-        path: &str,
-        owner: &Owner,
-        fields: &[FieldSpec],
-    ) -> bool {
+    fn object(&mut self, map: &Map<String, Value>, path: &str, owner: &Owner, fields: &[FieldSpec]) -> bool {
         self.object_with_suggestions(map, path, owner, fields).0
     }
 
@@ -244,9 +197,7 @@ impl Walker {
                 ok = false;
                 let other_type = ITEM_TYPES
                     .iter()
-                    .find(|(_, extra)| {
-                        owner.noun == "a question" && extra.iter().any(|f| f.name == key)
-                    })
+                    .find(|(_, extra)| owner.noun == "a question" && extra.iter().any(|f| f.name == key))
                     .and_then(|_| map.get("type").and_then(Value::as_str));
                 let noun = match other_type {
                     Some(t) => format!("a `{t}` question"),
@@ -257,17 +208,11 @@ impl Walker {
                         suggested.push(suggestion);
                         format!("`{key}` is not a field of {noun}. Did you mean `{suggestion}`?")
                     }
-                    None => format!(
-                        "`{key}` is not a field of {noun}. Remove it, or use one of: {}.",
-                        quoted_list(&names)
-                    ),
+                    None => {
+                        format!("`{key}` is not a field of {noun}. Remove it, or use one of: {}.", quoted_list(&names))
+                    }
                 };
-                self.push(
-                    &format!("{path}/{}", pointer_key(key)),
-                    owner,
-                    ProblemKind::UnknownField,
-                    message,
-                );
+                self.push(&format!("{path}/{}", pointer_key(key)), owner, ProblemKind::UnknownField, message);
             }
         }
         for spec in fields {
@@ -322,9 +267,7 @@ impl Walker {
             Shape::Length => value.as_u64().is_some_and(|n| u32::try_from(n).is_ok()),
             Shape::Condition | Shape::Other => value.is_object(),
             Shape::Pages | Shape::Items | Shape::Options | Shape::Conditions => value.is_array(),
-            Shape::Codes => value
-                .as_array()
-                .is_some_and(|a| a.iter().all(Value::is_string)),
+            Shape::Codes => value.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
             Shape::Text => return self.text(value, path, owner, spec),
         };
         if !fits {
@@ -388,27 +331,18 @@ impl Walker {
         };
         let fields = condition_fields();
         let (mut ok, suggested) = self.object_with_suggestions(map, path, &cond_owner, &fields);
-        let test_suggested = suggested
-            .iter()
-            .any(|s| CONDITION_TESTS.iter().any(|t| t.name == *s));
-        let tests: Vec<&str> = CONDITION_TESTS
-            .iter()
-            .map(|t| t.name)
-            .filter(|name| map.contains_key(*name))
-            .collect();
-        let lists: Vec<&str> = ["all", "any"]
-            .into_iter()
-            .filter(|k| map.contains_key(*k))
-            .collect();
+        let test_suggested = suggested.iter().any(|s| CONDITION_TESTS.iter().any(|t| t.name == *s));
+        let tests: Vec<&str> = CONDITION_TESTS.iter().map(|t| t.name).filter(|name| map.contains_key(*name)).collect();
+        let lists: Vec<&str> = ["all", "any"].into_iter().filter(|k| map.contains_key(*k)).collect();
         let has_item = map.contains_key("item");
         let malformed = |message: String| (ProblemKind::MalformedCondition, message);
-        let shape_problem = if lists.len() > 1
-            || (!lists.is_empty() && (has_item || !tests.is_empty()))
-        {
+        let shape_problem = if lists.len() > 1 || (!lists.is_empty() && (has_item || !tests.is_empty())) {
             Some(malformed(format!(
                 "{} mixes {} in one object. Put each test in its own condition inside an `all` or `any` list.",
                 cond_owner.subject,
-                quoted_and(&map.keys().map(String::as_str).filter(|k| fields.iter().any(|f| f.name == *k)).collect::<Vec<_>>())
+                quoted_and(
+                    &map.keys().map(String::as_str).filter(|k| fields.iter().any(|f| f.name == *k)).collect::<Vec<_>>()
+                )
             )))
         } else if !lists.is_empty() {
             None
@@ -470,16 +404,17 @@ impl Walker {
 
 /// Reads raw JSON into a [`Draft`], reporting every shape problem.
 pub(crate) fn read(value: &Value) -> (Draft, Vec<Problem>) {
-    let mut walker = Walker {
-        problems: Vec::new(),
-    };
+    let mut walker = Walker { problems: Vec::new() };
     let survey_owner = owner("The survey".to_owned(), "the survey", None);
     let Some(map) = value.as_object() else {
         walker.push(
             "",
             &survey_owner,
             ProblemKind::WrongType,
-            format!("The survey file should hold one object in curly brackets {{ … }}, but it holds {}.", describe(value)),
+            format!(
+                "The survey file should hold one object in curly brackets {{ … }}, but it holds {}.",
+                describe(value)
+            ),
         );
         return (Draft::empty(), walker.problems);
     };
@@ -496,13 +431,7 @@ pub(crate) fn read(value: &Value) -> (Draft, Vec<Problem>) {
 
     let mut header = map.clone();
     header.insert("pages".to_owned(), Value::Array(Vec::new()));
-    let header = from_value::<Definition>(
-        Value::Object(header),
-        "",
-        &survey_owner,
-        header_ok,
-        &mut walker,
-    );
+    let header = from_value::<Definition>(Value::Object(header), "", &survey_owner, header_ok, &mut walker);
 
     let mut pages = Vec::new();
     if let Some(Value::Array(raw_pages)) = map.get("pages") {
@@ -510,15 +439,7 @@ pub(crate) fn read(value: &Value) -> (Draft, Vec<Problem>) {
             pages.push(read_page(raw_page, p, &mut walker));
         }
     }
-    (
-        Draft {
-            survey_id,
-            default_language,
-            header,
-            pages,
-        },
-        walker.problems,
-    )
+    (Draft { survey_id, default_language, header, pages }, walker.problems)
 }
 
 fn read_page(value: &Value, p: usize, walker: &mut Walker) -> DraftPage {
@@ -529,18 +450,9 @@ fn read_page(value: &Value, p: usize, walker: &mut Walker) -> DraftPage {
             &path,
             &page_owner,
             ProblemKind::WrongType,
-            format!(
-                "Page {} should be an object in curly brackets {{ … }}, but it is {}.",
-                p + 1,
-                describe(value)
-            ),
+            format!("Page {} should be an object in curly brackets {{ … }}, but it is {}.", p + 1, describe(value)),
         );
-        return DraftPage {
-            id: None,
-            page: None,
-            items_listed: false,
-            items: Vec::new(),
-        };
+        return DraftPage { id: None, page: None, items_listed: false, items: Vec::new() };
     };
     let id = map.get("id").and_then(Value::as_str).map(str::to_owned);
     let page_owner = match id.as_ref().filter(|id| !id.is_empty()) {
@@ -557,31 +469,16 @@ fn read_page(value: &Value, p: usize, walker: &mut Walker) -> DraftPage {
     let mut items = Vec::new();
     if let Some(Value::Array(raw_items)) = map.get("items") {
         for (i, raw_item) in raw_items.iter().enumerate() {
-            items.push(read_item(
-                raw_item,
-                &format!("{path}/items/{i}"),
-                i,
-                &page_owner,
-                walker,
-            ));
+            items.push(read_item(raw_item, &format!("{path}/items/{i}"), i, &page_owner, walker));
         }
     }
     let items_listed = map.get("items").is_some_and(Value::is_array);
-    DraftPage {
-        id,
-        page,
-        items_listed,
-        items,
-    }
+    DraftPage { id, page, items_listed, items }
 }
 
 fn read_item(value: &Value, path: &str, i: usize, page: &Owner, walker: &mut Walker) -> DraftItem {
     let Some(map) = value.as_object() else {
-        let item_owner = owner(
-            format!("Question {} on {}", i + 1, page.object),
-            "a question",
-            None,
-        );
+        let item_owner = owner(format!("Question {} on {}", i + 1, page.object), "a question", None);
         walker.push(
             path,
             &item_owner,
@@ -593,33 +490,22 @@ fn read_item(value: &Value, path: &str, i: usize, page: &Owner, walker: &mut Wal
                 describe(value)
             ),
         );
-        return DraftItem {
-            id: None,
-            item: None,
-        };
+        return DraftItem { id: None, item: None };
     };
     let id = map.get("id").and_then(Value::as_str).map(str::to_owned);
     let item_owner = match id.as_ref().filter(|id| !id.is_empty()) {
         Some(id) => owner(format!("Question `{id}`"), "a question", Some(id.clone())),
-        None => owner(
-            format!("Question {} on {}", i + 1, page.object),
-            "a question",
-            None,
-        ),
+        None => owner(format!("Question {} on {}", i + 1, page.object), "a question", None),
     };
     let type_name = map.get("type").and_then(Value::as_str);
-    let type_fields = type_name
-        .and_then(|t| ITEM_TYPES.iter().find(|(name, _)| *name == t))
-        .map(|(_, f)| *f);
+    let type_fields = type_name.and_then(|t| ITEM_TYPES.iter().find(|(name, _)| *name == t)).map(|(_, f)| *f);
     let mut ok = true;
     let fields: Vec<FieldSpec> = match (type_name, type_fields) {
         (_, Some(extra)) => ITEM_FIELDS.iter().chain(extra).copied().collect(),
         (Some(unknown), None) => {
             ok = false;
             let names: Vec<&str> = ITEM_TYPES.iter().map(|(n, _)| *n).collect();
-            let hint = closest(unknown, &names)
-                .map(|s| format!(" Did you mean `{s}`?"))
-                .unwrap_or_default();
+            let hint = closest(unknown, &names).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
             walker.push(
                 &format!("{path}/type"),
                 &item_owner,
@@ -683,10 +569,7 @@ fn all_item_fields() -> Vec<FieldSpec> {
     for (_, extra) in ITEM_TYPES {
         for spec in *extra {
             if !fields.iter().any(|f| f.name == spec.name) {
-                fields.push(FieldSpec {
-                    required: false,
-                    ..*spec
-                });
+                fields.push(FieldSpec { required: false, ..*spec });
             }
         }
     }
@@ -711,12 +594,7 @@ fn from_value<T: serde::de::DeserializeOwned>(
         Ok(v) => Some(v),
         Err(_) if !shape_ok => None,
         Err(e) => {
-            walker.push(
-                path,
-                owner,
-                ProblemKind::WrongType,
-                format!("{} could not be read: {e}.", owner.subject),
-            );
+            walker.push(path, owner, ProblemKind::WrongType, format!("{} could not be read: {e}.", owner.subject));
             None
         }
     }
@@ -761,11 +639,7 @@ fn describe(value: &Value) -> String {
 
 /// "`a`, `b`, `c`".
 pub(crate) fn quoted_list(names: &[&str]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// "`a` and `b`", "`a`, `b` and `c`".
@@ -790,72 +664,42 @@ mod tests {
     }
 
     fn required(fields: &[FieldSpec]) -> BTreeSet<String> {
-        fields
-            .iter()
-            .filter(|f| f.required)
-            .map(|f| f.name.to_owned())
-            .collect()
+        fields.iter().filter(|f| f.required).map(|f| f.name.to_owned()).collect()
     }
 
     fn schema_names(schema: &Value) -> BTreeSet<String> {
-        schema["properties"]
-            .as_object()
-            .map(|p| p.keys().cloned().collect())
-            .unwrap_or_default()
+        schema["properties"].as_object().map(|p| p.keys().cloned().collect()).unwrap_or_default()
     }
 
     fn schema_required(schema: &Value) -> BTreeSet<String> {
         schema["required"]
             .as_array()
-            .map(|r| {
-                r.iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect()
-            })
+            .map(|r| r.iter().filter_map(Value::as_str).map(str::to_owned).collect())
             .unwrap_or_default()
     }
 
     fn assert_same(what: &str, schema: &Value, fields: &[FieldSpec]) {
         assert_eq!(schema_names(schema), names(fields), "field names of {what}");
-        assert_eq!(
-            schema_required(schema),
-            required(fields),
-            "required fields of {what}"
-        );
+        assert_eq!(schema_required(schema), required(fields), "required fields of {what}");
     }
 
     #[test]
     fn checker_field_lists_match_the_json_schema() {
-        let schema =
-            serde_json::to_value(schemars::schema_for!(crate::Definition)).expect("schema");
+        let schema = serde_json::to_value(schemars::schema_for!(crate::Definition)).expect("schema");
         let defs = &schema["$defs"];
         assert_same("the survey", &schema, SURVEY_FIELDS);
         assert_same("a page", &defs["Page"], PAGE_FIELDS);
         assert_same("an answer", &defs["AnswerOption"], OPTION_FIELDS);
-        assert_same(
-            "a something-else answer",
-            &defs["OtherOption"],
-            OTHER_FIELDS,
-        );
+        assert_same("a something-else answer", &defs["OtherOption"], OTHER_FIELDS);
 
         let item = &defs["Item"];
-        let common: Vec<FieldSpec> = ITEM_FIELDS
-            .iter()
-            .copied()
-            .filter(|f| f.name != "type")
-            .collect();
+        let common: Vec<FieldSpec> = ITEM_FIELDS.iter().copied().filter(|f| f.name != "type").collect();
         assert_same("every question", item, &common);
         let variants = item["oneOf"].as_array().expect("item kinds");
         assert_eq!(variants.len(), ITEM_TYPES.len(), "number of item types");
         for variant in variants {
-            let type_name = variant["properties"]["type"]["const"]
-                .as_str()
-                .expect("type const");
-            let (_, extra) = ITEM_TYPES
-                .iter()
-                .find(|(n, _)| *n == type_name)
-                .expect("known type");
+            let type_name = variant["properties"]["type"]["const"].as_str().expect("type const");
+            let (_, extra) = ITEM_TYPES.iter().find(|(n, _)| *n == type_name).expect("known type");
             let mut expected: Vec<FieldSpec> = extra.to_vec();
             expected.push(field("type", Shape::ItemType, true));
             assert_same(type_name, variant, &expected);
@@ -869,10 +713,6 @@ mod tests {
                 stack.extend(node[key].as_array().into_iter().flatten());
             }
         }
-        assert_eq!(
-            condition_names,
-            names(&condition_fields()),
-            "field names of a condition"
-        );
+        assert_eq!(condition_names, names(&condition_fields()), "field names of a condition");
     }
 }

@@ -16,9 +16,7 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
         current[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cost = usize::from(ca != cb);
-            let mut best = (previous[j] + cost)
-                .min(previous[j + 1] + 1)
-                .min(current[j] + 1);
+            let mut best = (previous[j] + cost).min(previous[j + 1] + 1).min(current[j] + 1);
             let swapped = i > 0 && j > 0 && a.get(i - 1) == Some(cb) && b.get(j - 1) == Some(ca);
             if swapped {
                 best = best.min(before[j - 1] + 1);
@@ -35,14 +33,13 @@ pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
 /// one edit for short names, two for longer ones, or a name that starts with
 /// the other.
 pub(crate) fn closest<'a>(unknown: &str, known: &[&'a str]) -> Option<&'a str> {
-    let lower = unknown.to_lowercase();
+    // Field names are ASCII; ASCII folding also keeps Unicode case tables out of the wasm.
+    let lower = unknown.to_ascii_lowercase();
     let limit = if lower.chars().count() <= 4 { 1 } else { 2 };
     known
         .iter()
         .map(|k| (edit_distance(&lower, k), *k))
-        .filter(|(d, k)| {
-            *d <= limit || (lower.len() >= 3 && (k.starts_with(&lower) || lower.starts_with(k)))
-        })
+        .filter(|(d, k)| *d <= limit || (lower.len() >= 3 && (k.starts_with(&lower) || lower.starts_with(k))))
         .min_by_key(|(d, _)| *d)
         .map(|(_, k)| k)
 }
@@ -79,15 +76,9 @@ mod tests {
 
     #[test]
     fn close_misspellings_get_a_suggestion() {
-        assert_eq!(
-            closest("requird", &["id", "required", "hint"]),
-            Some("required")
-        );
+        assert_eq!(closest("requird", &["id", "required", "hint"]), Some("required"));
         assert_eq!(closest("Hint", &["id", "required", "hint"]), Some("hint"));
-        assert_eq!(
-            closest("single", &["single_choice", "scale"]),
-            Some("single_choice")
-        );
+        assert_eq!(closest("single", &["single_choice", "scale"]), Some("single_choice"));
     }
 
     #[test]
