@@ -45,13 +45,62 @@ function fileFor(pathname) {
   return null;
 }
 
+/** Reads a request body as text. */
+function bodyOf(req) {
+  return new Promise((ok, fail) => {
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => ok(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', fail);
+  });
+}
+
+/** Forwards /api/... to the backend (the collector), keeping method, headers and body. */
+async function proxy(req, res, backend, path) {
+  const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await bodyOf(req);
+  const headers = { ...req.headers };
+  delete headers.host;
+  delete headers['content-length'];
+  try {
+    const answer = await fetch(new URL(path, backend), { method: req.method, headers, body });
+    res.writeHead(answer.status, Object.fromEntries([...answer.headers].filter(([k]) => !['content-encoding', 'content-length', 'transfer-encoding', 'connection'].includes(k))));
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  } catch (e) {
+    res.writeHead(502, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: 'bad_gateway', message: `The backend at ${backend} did not answer: ${e.message}` }));
+  }
+}
+
 /**
- * Starts the server. `port` 0 picks a free port. Resolves to
- * `{ url, server, close() }`.
+ * Starts the server. `port` 0 picks a free port.
+ *
+ * `backend`: a URL; `/api/<path>` is forwarded to `<backend>/<path>` (the
+ * demo sends responses to the collector this way, same-origin).
+ * `sink: true` (tests only): `POST /api/responses` is answered here, and
+ * every request is kept in `received` as `{ headers, body }` for the test
+ * to inspect; a repeated id is answered 200, a new one 201.
+ *
+ * Resolves to `{ url, server, received, close() }`.
  */
-export async function startServer({ port = 0, host = '127.0.0.1', log = false } = {}) {
+export async function startServer({ port = 0, host = '127.0.0.1', log = false, backend = null, sink = false } = {}) {
+  const received = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
+    if (url.pathname.startsWith('/api/') && backend) {
+      await proxy(req, res, backend, url.pathname.slice('/api/'.length) + url.search);
+      if (log) console.log(`${res.statusCode} ${req.method} ${url.pathname} -> ${backend}`);
+      return;
+    }
+    if (url.pathname === '/api/responses' && sink && req.method === 'POST') {
+      const body = await bodyOf(req);
+      let id = null;
+      try { id = JSON.parse(body).id ?? null; } catch { /* kept as received */ }
+      const seen = received.some((r) => r.id === id);
+      received.push({ id, headers: req.headers, body });
+      res.writeHead(seen ? 200 : 201, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id, status: seen ? 'duplicate' : 'stored' }));
+      return;
+    }
     let file = fileFor(url.pathname);
     try {
       if (!file) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
@@ -77,6 +126,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', log = false } 
   return {
     url: `http://${host}:${bound}`,
     server,
+    received,
     close: () => new Promise((ok) => server.close(ok)),
   };
 }
@@ -88,6 +138,7 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   };
   const port = Number(arg('--port', process.env.PORT ?? 8080));
   const host = arg('--host', '127.0.0.1');
-  const { url } = await startServer({ port, host, log: true });
+  const backend = arg('--backend', null);
+  const { url } = await startServer({ port, host, log: true, backend });
   console.log(`\nHeard demo: ${url}/\n(press Ctrl+C to stop)\n`);
 }

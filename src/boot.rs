@@ -16,7 +16,31 @@ pub fn mount_widget(target: EventTarget, root: HtmlElement, config_json: &str) -
     panic::install();
     let (config, settings_problem) = WidgetConfig::parse(config_json);
     let handle = view::mount(target.clone(), root.clone(), config, settings_problem);
-    registry::insert(target, root, Box::new(handle))
+    registry::insert(target, root, handle)
+}
+
+/// The outbox as hosts and staff see it: a JSON list of
+/// `{id, state, attempts, lastError, nextAttemptAt}` for the widget's
+/// endpoint (the loader parses it). Empty for a widget with no endpoint.
+#[wasm_bindgen]
+pub async fn widget_outbox(id: u32) -> String {
+    let records = match registry::courier(id) {
+        Some(courier) => courier.records().await,
+        None => Vec::new(),
+    };
+    let list: Vec<serde_json::Value> = records
+        .iter()
+        .map(|r| {
+            serde_json::json!({
+                "id": r.id,
+                "state": r.state,
+                "attempts": r.attempts,
+                "lastError": r.last_error,
+                "nextAttemptAt": r.next_attempt_at,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(list).to_string()
 }
 
 /// Unmounts a widget and frees what it held. Unknown ids are ignored, so a

@@ -64,6 +64,24 @@ pub enum Msg {
     Or,
     /// The default label of the "something else" text box.
     GiveDetails,
+    /// Status: the first attempt to send is under way.
+    Sending,
+    /// Status: the backend has the response.
+    Sent,
+    /// Status: the response waits on the device.
+    SavedOffline,
+    /// Status: the backend refused the response; it is kept on the device.
+    Refused,
+    /// Warning: the device's storage cannot be used.
+    StorageUnavailable,
+    /// The start page's offer of a saved draft; `{date}` is when it began.
+    ResumePrompt,
+    /// The button that discards a draft and starts afresh.
+    StartAgain,
+    /// Said when a draft for an older version of the survey was set aside.
+    DraftSetAside,
+    /// The control that forgets the person's answers on this device.
+    ClearAnswers,
 }
 
 /// The widget's strings in one language.
@@ -118,6 +136,15 @@ impl Strings {
             Msg::CharactersTooMany => "You have {n} characters too many",
             Msg::Or => "or",
             Msg::GiveDetails => "Give details",
+            Msg::Sending => "Sending your answers…",
+            Msg::Sent => "Sent. Thank you.",
+            Msg::SavedOffline => "Saved on this device. It will be sent automatically when you're back online.",
+            Msg::Refused => "Saved on this device, but the survey's server did not accept it. Please tell the organisation that runs this survey.",
+            Msg::StorageUnavailable => "Your answers can't be saved on this device; please submit while online",
+            Msg::ResumePrompt => "You started this survey on {date}. Continue or start again?",
+            Msg::StartAgain => "Start again",
+            Msg::DraftSetAside => "This survey has changed since you started it, so your earlier answers can't be used. Please start again.",
+            Msg::ClearAnswers => "Clear my answers from this device",
         }
     }
 

@@ -15,17 +15,24 @@
 mod announce;
 mod boot;
 mod config;
+mod courier;
 mod delivery;
+mod drafts;
 mod events;
 mod i18n;
+mod lock;
+mod outbox_store;
 mod panic;
 mod registry;
+mod sender;
 mod state;
 mod view;
 
-pub use boot::{destroy_widget, mount_widget, trigger_panic_for_tests, widget_count};
+pub use boot::{destroy_widget, mount_widget, trigger_panic_for_tests, widget_count, widget_outbox};
 pub use config::{Theme, WidgetConfig};
+pub use courier::DeliveryStatus;
 pub use events::HostEvent;
 pub use i18n::{Msg, Strings};
-pub use state::{Screen, WidgetState};
-pub use view::mount;
+pub use outbox_store::{OutboxStore, StoreError};
+pub use state::{FoundDraft, Screen, WidgetState};
+pub use view::{mount, Mounted};

@@ -1,18 +1,20 @@
 //! The widgets alive in this page, so that `destroy_widget` can free one and
 //! the panic hook can reach them all. Ids are never reused.
 
-use std::any::Any;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 use web_sys::{EventTarget, HtmlElement};
 
+use crate::courier::Courier;
+use crate::view::Mounted;
+
 struct Entry {
     target: EventTarget,
     root: HtmlElement,
-    // The mounted view (a Leptos unmount handle). Dropping it unmounts the
-    // view and disposes of its reactive owner, which frees its memory.
-    view: Box<dyn Any>,
+    // The mounted widget. Dropping it unmounts the view, disposes of its
+    // reactive owner (freeing its memory) and stops its courier.
+    widget: Mounted,
 }
 
 thread_local! {
@@ -20,12 +22,12 @@ thread_local! {
 }
 
 /// Remembers a mounted widget and returns its id.
-pub(crate) fn insert(target: EventTarget, root: HtmlElement, view: Box<dyn Any>) -> u32 {
+pub(crate) fn insert(target: EventTarget, root: HtmlElement, widget: Mounted) -> u32 {
     WIDGETS.with(|w| {
         let mut w = w.borrow_mut();
         w.0 += 1;
         let id = w.0;
-        w.1.insert(id, Entry { target, root, view });
+        w.1.insert(id, Entry { target, root, widget });
         id
     })
 }
@@ -35,9 +37,14 @@ pub(crate) fn remove(id: u32) {
     // Take the entry out first, so the view's clean-up runs with no borrow held.
     let entry = WIDGETS.with(|w| w.borrow_mut().1.remove(&id));
     if let Some(entry) = entry {
-        drop(entry.view);
+        drop(entry.widget);
         entry.root.set_text_content(None);
     }
+}
+
+/// The courier of a live widget, if it has one.
+pub(crate) fn courier(id: u32) -> Option<Courier> {
+    WIDGETS.with(|w| w.borrow().1.get(&id).and_then(|e| e.widget.courier().cloned()))
 }
 
 /// How many widgets are alive.

@@ -8,12 +8,13 @@
 //! [`WidgetState`] is `Copy` and provided by context; views take only what
 //! they need from it.
 
-use heard_engine::{Answer, AnswerIssue, Answers, Item, ResponseId, Survey, Timestamp, Visibility};
+use heard_engine::{Answer, AnswerIssue, Answers, Draft, DraftFound, Item, ResponseId, Survey, Timestamp, Visibility};
 use leptos::prelude::*;
 use web_sys::EventTarget;
 
 use crate::announce::Announcement;
 use crate::config::WidgetConfig;
+use crate::courier::{Courier, DeliveryStatus};
 use crate::events::HostEvent;
 use crate::i18n::Strings;
 
@@ -74,8 +75,29 @@ pub struct WidgetState {
     pub config: StoredValue<WidgetConfig>,
     /// Whether the person has moved between screens yet (focus follows only then).
     moved: StoredValue<bool>,
-    /// The last response built, until the outbox takes it.
-    last_response: StoredValue<Option<heard_engine::Response>>,
+    /// What is true of the person's submitted response.
+    pub delivery: RwSignal<DeliveryStatus>,
+    /// Set when the device's storage cannot be used and responses are kept
+    /// in memory only.
+    pub storage_failed: RwSignal<bool>,
+    /// Takes responses to the endpoint; none when the host set no endpoint.
+    courier: StoredValue<Option<Courier>, LocalStorage>,
+    /// What the draft store held for this survey when the widget opened.
+    pub found_draft: RwSignal<FoundDraft>,
+    /// Whether answers are saved as drafts (inline mode only: on a shared
+    /// kiosk, one person's answers must not wait for the next).
+    keeps_drafts: bool,
+}
+
+/// A draft found when the widget opened, as the start page shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FoundDraft {
+    /// Nothing to offer.
+    None,
+    /// "You started this survey on <date>. Continue or start again?"
+    Resumable(Draft),
+    /// A draft for another version was found and set aside.
+    OtherVersion,
 }
 
 impl WidgetState {
@@ -83,6 +105,7 @@ impl WidgetState {
     pub fn new(survey: Survey, config: WidgetConfig, target: EventTarget) -> Self {
         let lang = config.lang().to_owned();
         let skip_start = config.start_page == Some(false);
+        let keeps_drafts = config.mode.as_deref().is_none_or(|m| m == "inline");
         let survey = StoredValue::new(survey);
         let answers = RwSignal::new(Answers::new());
         let visibility = Memo::new(move |_| answers.with(|a| survey.with_value(|s| s.visibility(a))));
@@ -100,9 +123,27 @@ impl WidgetState {
             started: StoredValue::new(None),
             config: StoredValue::new(config),
             moved: StoredValue::new(false),
-            last_response: StoredValue::new(None),
+            delivery: RwSignal::new(DeliveryStatus::Idle),
+            storage_failed: RwSignal::new(false),
+            courier: StoredValue::new_local(None),
+            found_draft: RwSignal::new(FoundDraft::None),
+            keeps_drafts,
         };
-        if skip_start {
+        if keeps_drafts {
+            let key = state.survey.with_value(Survey::draft_key);
+            let found = state.survey.with_value(|s| s.read_draft(crate::drafts::load(&key).as_deref()));
+            let found = match found {
+                DraftFound::Resumable(draft) => FoundDraft::Resumable(draft),
+                DraftFound::OtherVersion { .. } => {
+                    // Never applied silently: the person is told and starts afresh.
+                    crate::drafts::remove(&key);
+                    FoundDraft::OtherVersion
+                }
+                DraftFound::Nothing | DraftFound::Unreadable => FoundDraft::None,
+            };
+            state.found_draft.set(found);
+        }
+        if skip_start && matches!(state.found_draft.get_untracked(), FoundDraft::None | FoundDraft::OtherVersion) {
             state.stamp_start();
             let first = state.survey.with_value(|s| s.first_page(&Answers::new()));
             state.screen.set(first.map(Screen::Page).unwrap_or(Screen::Check));
@@ -178,19 +219,71 @@ impl WidgetState {
         }
     }
 
+    /// "Continue" on the start page: picks up the draft where it was left.
+    pub fn resume(&self) {
+        let FoundDraft::Resumable(draft) = self.found_draft.get_untracked() else { return };
+        self.started.set_value(Some((draft.started_at, draft.response_id)));
+        self.answers.set(draft.answers);
+        self.found_draft.set(FoundDraft::None);
+        let page = self.answers.with_untracked(|a| {
+            self.survey.with_value(|s| {
+                let visible = s.visible_pages(a);
+                draft.page.filter(|p| visible.contains(p)).or_else(|| s.first_page(a))
+            })
+        });
+        self.go(page.map(Screen::Page).unwrap_or(Screen::Check));
+    }
+
+    /// "Start again" and "Clear my answers from this device": forgets the
+    /// answers here and in the draft store, and returns to the start page.
+    pub fn clear_answers(&self) {
+        crate::drafts::remove(&self.survey.with_value(Survey::draft_key));
+        self.started.set_value(None);
+        self.answers.set(Answers::new());
+        self.found_draft.set(FoundDraft::None);
+        self.returning_to_check.set(false);
+        self.go(Screen::Start);
+    }
+
+    /// Saves the answers as a draft, if this widget keeps drafts. Called by
+    /// the one effect that watches answers and screen.
+    pub(crate) fn save_draft(&self) {
+        if !self.keeps_drafts {
+            return;
+        }
+        let Some((started_at, response_id)) = self.started.get_value() else { return };
+        let page = match self.screen.get_untracked() {
+            Screen::Page(p) => Some(p),
+            Screen::Check => None,
+            Screen::Start | Screen::Done { .. } => return,
+        };
+        let json = self.answers.with_untracked(|a| {
+            self.survey.with_value(|s| {
+                let mut draft = s.new_draft(response_id, started_at);
+                draft.saved_at = now();
+                draft.answers = a.clone();
+                draft.page = page;
+                draft.to_json()
+            })
+        });
+        if !crate::drafts::save(&self.survey.with_value(Survey::draft_key), &json) {
+            self.storage_failed.set(true);
+        }
+    }
+
     /// Whether the person has moved between screens yet.
     pub fn moved(&self) -> bool {
         self.moved.get_value()
     }
 
-    /// Keeps the response just built.
-    pub(crate) fn set_last_response(&self, response: heard_engine::Response) {
-        self.last_response.set_value(Some(response));
+    /// Gives the widget its courier.
+    pub(crate) fn set_courier(&self, courier: Courier) {
+        self.courier.set_value(Some(courier));
     }
 
-    /// The last response built, as JSON.
-    pub fn last_response_json(&self) -> Option<String> {
-        self.last_response.with_value(|r| r.as_ref().and_then(|r| serde_json::to_string(r).ok()))
+    /// The widget's courier, if the host set an endpoint.
+    pub(crate) fn courier(&self) -> Option<Courier> {
+        self.courier.get_value()
     }
 
     /// Moves to a screen, clearing the last problems, and tells the host.
@@ -274,6 +367,9 @@ impl WidgetState {
             Ok(response) => {
                 let response_id = response.id.to_string();
                 crate::delivery::hand_over(self, response);
+                if self.keeps_drafts {
+                    crate::drafts::remove(&self.survey.with_value(Survey::draft_key));
+                }
                 self.emit(HostEvent::Submitted(response_id.clone()));
                 self.go(Screen::Done { response_id });
             }

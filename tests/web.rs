@@ -22,7 +22,7 @@ const EVERY_KIND: &str = include_str!("fixtures/every-kind.json");
 struct Widget {
     root: HtmlElement,
     events: Rc<RefCell<Vec<(String, String)>>>,
-    _view: Box<dyn std::any::Any>,
+    _view: heard::Mounted,
     _listeners: Vec<Closure<dyn FnMut(web_sys::CustomEvent)>>,
 }
 
@@ -32,6 +32,8 @@ impl Widget {
     }
 
     fn mount_with(config: serde_json::Value) -> Self {
+        // Every test starts without the drafts earlier tests left behind.
+        web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
         let doc = web_sys::window().unwrap().document().unwrap();
         let root: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
         doc.body().unwrap().append_child(&root).unwrap();
@@ -323,4 +325,55 @@ fn mount_and_destroy_through_the_wasm_entry_points_free_the_widget() {
     assert_eq!(heard::widget_count(), before);
     assert_eq!(root.child_nodes().length(), 0);
     root.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_indexeddb_outbox_keeps_records_across_a_reopen_until_they_are_acknowledged() {
+    use heard::OutboxStore;
+    use heard_engine::OutboxRecord;
+
+    let name = OutboxStore::name_for(&format!("https://example.test/{}", js_sys::Math::random()));
+    let record = |id: &str, at: i64| {
+        OutboxRecord::new(
+            id.into(),
+            "https://example.test/r".into(),
+            "application/json".into(),
+            format!("{{\"id\":\"{id}\"}}"),
+            at,
+        )
+    };
+    let (older, newer) = (record("older", 1_000), record("newer", 2_000));
+
+    let store = OutboxStore::open(&name).await.expect("IndexedDB opens");
+    assert!(store.is_durable());
+    store.put(&newer).await.unwrap();
+    store.put(&older).await.unwrap();
+
+    // Put: a second connection, as after a reload, sees both, oldest first.
+    let reopened = OutboxStore::open(&name).await.unwrap();
+    assert_eq!(reopened.list().await.unwrap(), vec![older.clone(), newer.clone()]);
+
+    // Update in place: an attempt is recorded on the same record.
+    let attempted = older.clone().start_attempt();
+    reopened.put(&attempted).await.unwrap();
+    assert_eq!(reopened.list().await.unwrap(), vec![attempted, newer.clone()]);
+
+    // Acknowledge: only the acknowledged record goes, and it stays gone.
+    reopened.delete("older").await.unwrap();
+    let again = OutboxStore::open(&name).await.unwrap();
+    assert_eq!(again.list().await.unwrap(), vec![newer]);
+}
+
+#[wasm_bindgen_test]
+async fn the_memory_outbox_stands_in_with_the_same_behaviour() {
+    use heard::OutboxStore;
+    use heard_engine::OutboxRecord;
+
+    let store = OutboxStore::memory("heard-outbox:memory-test");
+    assert!(!store.is_durable());
+    let r = OutboxRecord::new("m".into(), "e".into(), "application/json".into(), "{}".into(), 5);
+    store.put(&r).await.unwrap();
+    assert_eq!(OutboxStore::memory("heard-outbox:memory-test").list().await.unwrap(), vec![r]);
+    store.delete("m").await.unwrap();
+    assert!(store.list().await.unwrap().is_empty());
 }

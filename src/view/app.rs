@@ -20,11 +20,20 @@ pub(super) fn App(
     state: WidgetState,
 ) -> impl IntoView {
     provide_context(state);
+    // The one place answers leave the reactive graph for the draft store.
+    Effect::new(move |_| {
+        state.answers.track();
+        state.screen.track();
+        state.save_draft();
+    });
     let theme = state.config.with_value(|c| theme_name(c.theme()));
     let lang = state.lang.get_value();
     let announcement = move || state.announcement.with(|a| state.strings.with_value(|s| a.sentence(s)));
     view! {
         <div class="heard" data-theme=theme lang=lang>
+            <Show when=move || state.storage_failed.get()>
+                <p class="heard-warning" role="status">{state.t(crate::i18n::Msg::StorageUnavailable)}</p>
+            </Show>
             <div class="heard-body">
                 {move || match state.screen.get() {
                     Screen::Start => super::start::StartScreen().into_any(),

@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use crate::courier::DeliveryStatus;
 use crate::i18n::Msg;
 use crate::state::WidgetState;
 
@@ -19,5 +20,15 @@ pub(super) fn DoneScreen(
             <h2 class="heard-heading-l" tabindex="-1" node_ref=heading>{state.t(Msg::ThankYou)}</h2>
             <p>{state.t(Msg::AnswersRecorded)}</p>
         </div>
+        // What is true of the response right now, updated as the courier works.
+        <p class="heard-delivery" role="status">
+            {move || match state.delivery.get() {
+                DeliveryStatus::Idle => "",
+                DeliveryStatus::Sending => state.t(Msg::Sending),
+                DeliveryStatus::Sent => state.t(Msg::Sent),
+                DeliveryStatus::SavedOffline => state.t(Msg::SavedOffline),
+                DeliveryStatus::Refused => state.t(Msg::Refused),
+            }}
+        </p>
     }
 }

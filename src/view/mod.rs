@@ -18,9 +18,11 @@ mod question;
 mod start;
 
 use heard_engine::parse_survey;
+use leptos::prelude::Set;
 use web_sys::{EventTarget, HtmlElement};
 
 use crate::config::WidgetConfig;
+use crate::courier::{Courier, Hooks};
 use crate::events::HostEvent;
 use crate::state::WidgetState;
 
@@ -34,7 +36,7 @@ pub fn mount(
     root: HtmlElement,
     config: WidgetConfig,
     settings_problem: Option<String>,
-) -> Box<dyn std::any::Any> {
+) -> Mounted {
     let theme = config.theme();
     let failure = match (&config.load_error, &config.definition, settings_problem) {
         (_, _, Some(problem)) => Err(("config", problem)),
@@ -44,10 +46,19 @@ pub fn mount(
     };
     match failure {
         Ok(survey) => {
+            let endpoint = config.endpoint.as_deref().and_then(absolute_url);
+            let headers = config.headers.clone();
             let state = WidgetState::new(survey, config, target.clone());
             let handle = leptos::mount::mount_to(root, move || app::App(app::AppProps { state }));
             HostEvent::Ready.dispatch(&target);
-            Box::new(handle)
+            let courier = endpoint.map(|endpoint| {
+                let courier = Courier::new(endpoint, headers, target, hooks(state));
+                state.set_courier(courier.clone());
+                // Whatever is waiting from earlier visits goes now.
+                courier.flush();
+                courier
+            });
+            Mounted { _view: Box::new(handle), courier }
         }
         Err((kind, message)) => {
             let debug = config.debug;
@@ -56,7 +67,53 @@ pub fn mount(
                 failure::Failure(failure::FailureProps { theme, details: debug.then_some(details) })
             });
             HostEvent::Error { kind, message }.dispatch(&target);
-            Box::new(handle)
+            Mounted { _view: Box::new(handle), courier: None }
         }
+    }
+}
+
+/// A mounted widget: dropping it unmounts the view and stops its courier
+/// (records stay in the outbox for the next visit).
+pub struct Mounted {
+    _view: Box<dyn std::any::Any>,
+    courier: Option<Courier>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(courier) = &self.courier {
+            courier.stop();
+        }
+    }
+}
+
+impl Mounted {
+    /// The widget's courier, if it has an endpoint.
+    pub(crate) fn courier(&self) -> Option<&Courier> {
+        self.courier.as_ref()
+    }
+}
+
+/// The endpoint as an absolute URL, resolved against the page, so that the
+/// outbox's name and the records' endpoint do not depend on where the page is.
+fn absolute_url(endpoint: &str) -> Option<String> {
+    let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
+    web_sys::Url::new_with_base(endpoint, &base).ok().map(|u| u.href())
+}
+
+/// What the courier tells this widget. Setting a signal of a destroyed widget
+/// (a send can finish after it is gone) does nothing.
+fn hooks(state: WidgetState) -> Hooks {
+    Hooks {
+        on_status: Box::new(move |status| {
+            state.delivery.set(status);
+        }),
+        on_storage_failure: Box::new(move |reason| {
+            state.storage_failed.set(true);
+            state.emit(HostEvent::Error {
+                kind: "storage",
+                message: format!("Responses can't be saved on this device, so they are kept in memory: {reason}"),
+            });
+        }),
     }
 }

@@ -40,5 +40,8 @@ pub(super) fn PageScreen(
                 {move || state.t(if is_last() { Msg::CheckYourAnswers } else { Msg::Continue })}
             </button>
         </form>
+        <p>
+            <button type="button" class="heard-link" on:click=move |_| state.clear_answers()>{state.t(Msg::ClearAnswers)}</button>
+        </p>
     }
 }

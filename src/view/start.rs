@@ -3,8 +3,10 @@
 
 use leptos::prelude::*;
 
+use heard_engine::format_day;
+
 use crate::i18n::Msg;
-use crate::state::WidgetState;
+use crate::state::{FoundDraft, WidgetState};
 
 /// The start page.
 #[component]
@@ -21,6 +23,27 @@ pub(super) fn StartScreen() -> impl IntoView {
         {description.map(|d| view! { <p class="heard-preline">{d}</p> })}
         <h3 class="heard-heading-m">{state.t(Msg::WhatHappensToYourAnswers)}</h3>
         <p class="heard-preline">{privacy}</p>
-        <button type="button" class="heard-button" on:click=move |_| state.start()>{state.t(Msg::StartNow)}</button>
+        {move || match state.found_draft.get() {
+            FoundDraft::Resumable(draft) => {
+                let prompt = state.t(Msg::ResumePrompt).replace("{date}", &format_day(draft.started_at));
+                view! {
+                    <div class="heard-inset">
+                        <p>{prompt}</p>
+                        <div class="heard-button-group">
+                            <button type="button" class="heard-button" on:click=move |_| state.resume()>{state.t(Msg::Continue)}</button>
+                            <button type="button" class="heard-button heard-button--secondary" on:click=move |_| state.clear_answers()>
+                                {state.t(Msg::StartAgain)}
+                            </button>
+                        </div>
+                    </div>
+                }
+                .into_any()
+            }
+            other => view! {
+                {(other == FoundDraft::OtherVersion).then(|| view! { <p class="heard-inset">{state.t(Msg::DraftSetAside)}</p> })}
+                <button type="button" class="heard-button" on:click=move |_| state.start()>{state.t(Msg::StartNow)}</button>
+            }
+            .into_any(),
+        }}
     }
 }

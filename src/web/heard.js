@@ -10,7 +10,7 @@
 // copied to any path or CDN. Everything a person sees and every rule of the
 // survey lives in the wasm; this file only loads things, makes the shadow root
 // that isolates styles in both directions, and fetches the definition.
-import init, { mount_widget, destroy_widget, widget_count } from './heard_core.js';
+import init, { mount_widget, destroy_widget, widget_count, widget_outbox } from './heard_core.js';
 
 const HERE = import.meta.url;
 // Shown when the wasm itself cannot start, so it cannot come from the wasm's
@@ -110,6 +110,11 @@ function attach(target, shadow, options, inlineText) {
       }
       box.remove();
     },
+    /** The outbox for this widget's endpoint: [{id, state, attempts, lastError, nextAttemptAt}]. */
+    async outbox() {
+      if (state.id == null || state.destroyed) return [];
+      return JSON.parse(await widget_outbox(state.id));
+    },
   };
   handle.ready = (async () => {
     const [loaded, definition] = await Promise.all([
@@ -169,6 +174,7 @@ export async function mount(element, options = {}) {
   const shadow = container.attachShadow({ mode: 'open' });
   const inner = attach(element, shadow, options, null);
   const handle = {
+    outbox: () => inner.outbox(),
     destroy() {
       inner.destroy();
       if (mounted.get(element) === handle) mounted.delete(element);
@@ -210,6 +216,11 @@ class HeardSurvey extends HTMLElement {
   }
 
   #handle = null;
+
+  /** The outbox for this widget's endpoint, as `handle.outbox()`. */
+  outbox() {
+    return this.#handle ? this.#handle.outbox() : Promise.resolve([]);
+  }
 
   #render() {
     this.#handle?.destroy();

@@ -12,6 +12,9 @@ after(async () => { await browser?.close(); });
 async function open(query = '', { width = 1024, height = 768 } = {}) {
   const page = await browser.newPage();
   await page.setViewportSize({ width, height });
+  // Each test starts with no drafts from the ones before it.
+  await page.goto(`${browser.url}/test/host.html?survey=none`);
+  await page.evaluate(() => localStorage.clear());
   await page.goto(`${browser.url}/test/host.html${query}`);
   await browser.waitForEvent(page, 'heard:ready');
   return page;
@@ -132,11 +135,12 @@ test('touch targets are at least 44 × 44 px and inputs use 16 px text', async (
     const root = host.shadowRoot;
     const box = (el) => el.getBoundingClientRect();
     const small = [];
-    for (const el of root.querySelectorAll('button, .heard-scale-point label, .heard-choice')) {
+    for (const el of root.querySelectorAll('button:not(.heard-link), .heard-scale-point label, .heard-choice')) {
       const r = box(el);
       if (r.width < 44 || r.height < 44) small.push(`${el.className || el.tagName} ${r.width}×${r.height}`);
     }
-    for (const el of root.querySelectorAll('a')) {
+    // Text links, and buttons styled as text links, get the 24 × 24 px minimum.
+    for (const el of root.querySelectorAll('a, .heard-link')) {
       const r = box(el);
       if (r.width < 24 || r.height < 24) small.push(`link ${el.textContent} ${r.width}×${r.height}`);
     }

@@ -66,6 +66,7 @@ mod condition;
 mod definition;
 mod delivery;
 mod draft;
+mod fhir;
 mod id;
 mod messages;
 mod navigate;
@@ -89,6 +90,12 @@ pub use self::delivery::{
     classify, next_due, parse_retry_after, Backoff, OutboxRecord, Outcome, RecordState, SendResult, Settled,
 };
 pub use self::draft::{format_day, Draft, DraftFound};
+pub use self::fhir::{
+    response_id_from_questionnaire_response, survey_ref_from_questionnaire_response, to_questionnaire_response, Coding,
+    Identifier, QuestionnaireResponse, QuestionnaireResponseAnswerValue, QuestionnaireResponseItem,
+    QuestionnaireResponseItemAnswer, QuestionnaireResponseStatus, ResourceType, CODE_SYSTEM_PREFIX,
+    IDENTIFIER_SYSTEM_URI, QUESTIONNAIRE_CANONICAL_PREFIX,
+};
 pub use self::id::ResponseId;
 pub use self::navigate::Progress;
 pub use self::response::{Response, ResponseAnswer, ResponseMeta, ResponseValue, SurveyRef, RESPONSE_FORMAT};

@@ -17,8 +17,10 @@ export const CHROMIUM_ARGS = [
  * { url, context, newPage(), close() }. Each page records console errors,
  * uncaught exceptions and non-loopback requests in page.problems.
  */
-export async function launch({ viewport = { width: 1024, height: 768 } } = {}) {
-  const server = await startServer();
+export async function launch({ viewport = { width: 1024, height: 768 }, backend = null } = {}) {
+  // Without a backend, the server itself acknowledges responses and keeps
+  // them in `received` for the test to inspect.
+  const server = await startServer({ backend, sink: !backend });
   const profile = mkdtempSync(join(tmpdir(), 'heard-e2e-'));
   // Playwright refuses --user-data-dir in args; a persistent context takes it as a path.
   const context = await chromium.launchPersistentContext(profile, {
@@ -50,6 +52,7 @@ export async function launch({ viewport = { width: 1024, height: 768 } } = {}) {
   for (const page of context.pages()) await watch(page);
   return {
     url: server.url,
+    received: server.received,
     context,
     async newPage() {
       return watch(await context.newPage());
