@@ -32,6 +32,7 @@ pub struct ResponseMeta {
 
 /// A submitted set of answers, as sent to the server.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Response {
     /// Always [`RESPONSE_FORMAT`], so receivers can tell versions apart.
     pub format: String,
@@ -54,6 +55,7 @@ pub struct Response {
 
 /// Which survey a response answers.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SurveyRef {
     /// The survey's id.
     pub id: String,
@@ -63,6 +65,7 @@ pub struct SurveyRef {
 
 /// One answer in a response.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ResponseAnswer {
     /// The item answered.
     pub item: String,
@@ -75,6 +78,7 @@ pub struct ResponseAnswer {
 /// is how reading a response tells them apart.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub enum ResponseValue {
     /// Single choice and likert: `{"code": "good"}`, with `other` when the
     /// "something else" answer was picked.

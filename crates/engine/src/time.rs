@@ -169,3 +169,18 @@ mod tests {
         assert_eq!(Timestamp::parse(""), None);
     }
 }
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A moment in UTC, RFC 3339 with milliseconds, e.g. 2026-11-23T12:00:00.000Z.",
+            "type": "string",
+            "format": "date-time"
+        })
+    }
+}

@@ -1,8 +1,10 @@
-//! The committed JSON Schema must match the definition types.
+//! The committed JSON Schemas must match the types they describe.
 //!
 //! Co-designers' editors validate survey files against
-//! `public/schema/survey.schema.json`. This test regenerates it from the
-//! types and fails when the committed copy is stale. To refresh it, run:
+//! `public/schema/survey.schema.json`, and backends validate what Heard
+//! posts against `public/schema/response.schema.json`. These tests
+//! regenerate both from the types and fail when a committed copy is stale.
+//! To refresh them, run:
 //!
 //! ```text
 //! HEARD_UPDATE_SCHEMA=1 cargo test -p heard-engine --features schema --test schema
@@ -11,11 +13,9 @@
 
 use std::path::Path;
 
-#[test]
-fn committed_json_schema_matches_the_definition_types() {
-    let schema = schemars::schema_for!(heard_engine::Definition);
+fn check(file: &str, schema: schemars::Schema) {
     let generated = serde_json::to_string_pretty(&schema).expect("schema is JSON") + "\n";
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/schema/survey.schema.json");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../public/schema").join(file);
     if std::env::var_os("HEARD_UPDATE_SCHEMA").is_some() {
         std::fs::write(&path, &generated).expect("write schema");
         return;
@@ -26,4 +26,14 @@ fn committed_json_schema_matches_the_definition_types() {
         "{} is stale or missing. Refresh it with:\n\n    HEARD_UPDATE_SCHEMA=1 cargo test -p heard-engine --features schema --test schema\n",
         path.display()
     );
+}
+
+#[test]
+fn committed_json_schema_matches_the_definition_types() {
+    check("survey.schema.json", schemars::schema_for!(heard_engine::Definition));
+}
+
+#[test]
+fn committed_response_schema_matches_the_response_types() {
+    check("response.schema.json", schemars::schema_for!(heard_engine::Response));
 }
