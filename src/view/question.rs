@@ -4,6 +4,7 @@
 //! "(optional)" on questions that may be skipped.
 
 use heard_engine::{Answer, DatePart, Field, Item, ItemKind};
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::fields::{described_by, error_id, hint_id, input_id, option_id, optional_id, part_id};
@@ -74,13 +75,21 @@ impl Parts {
         let (hint_id, error_id) = (hint_id(&self.id), error_id(&self.id));
         let error = self.error;
         let prefix = self.state.t(Msg::ErrorPrefix);
-        view! {
-            {hint.map(|h| view! { <div class="heard-hint heard-preline" id=hint_id>{h}</div> })}
-            {move || error.get().map(|(_, message)| view! {
-                <p class="heard-error-message" id=error_id.clone()>
-                    <span class="heard-visually-hidden">{format!("{prefix} ")}</span>{message}
-                </p>
-            })}
+        let error = move || {
+            error.get().map(|(_, message)| {
+                view! {
+                    <p class="heard-error-message" id=error_id.clone()>
+                        <span class="heard-visually-hidden">{format!("{prefix} ")}</span>{message}
+                    </p>
+                }
+            })
+        };
+        // `Either` of whole views rather than an optional hint: an empty
+        // child leaves a placeholder comment in the DOM, and a hint never
+        // changes, so it needs none.
+        match hint {
+            Some(h) => Either::Left(view! { <div class="heard-hint heard-preline" id=hint_id>{h}</div> {error} }),
+            None => Either::Right(error),
         }
     }
 
@@ -154,10 +163,13 @@ fn choices(parts: Parts, item: &Item, multiple: bool) -> impl IntoView {
         .iter()
         .enumerate()
         .map(|(index, option)| {
-            let divider = (multiple && option.is_exclusive() && index > 0)
-                .then(|| view! { <div class="heard-choices-divider">{state.t(Msg::Or)}</div> });
             let hint = option.hint.as_ref().map(|h| state.text(h));
-            view! { {divider}{choice(&parts, kind, multiple, index, option.code.clone(), state.text(&option.label), hint)} }
+            let choice = choice(&parts, kind, multiple, index, option.code.clone(), state.text(&option.label), hint);
+            if multiple && option.is_exclusive() && index > 0 {
+                Either::Left(view! { <div class="heard-choices-divider">{state.t(Msg::Or)}</div> {choice} })
+            } else {
+                Either::Right(choice)
+            }
         })
         .collect_view();
     let other_view = other.map(|(code, label, detail_label)| {
@@ -189,7 +201,12 @@ fn choices(parts: Parts, item: &Item, multiple: bool) -> impl IntoView {
         <fieldset class=parts.group_class(true) data-item=parts.id.clone() aria-describedby=parts.described_by(has_hint)>
             <legend class="heard-legend">{parts.title()}</legend>
             {parts.hint_and_error(None)}
-            <div class="heard-choices">{option_views}{other_view}</div>
+            <div class="heard-choices">
+                {match other_view {
+                    Some(other) => Either::Left((option_views, other)),
+                    None => Either::Right(option_views),
+                }}
+            </div>
         </fieldset>
     }
 }
@@ -209,19 +226,25 @@ fn choice(
     let input_id = option_id(&parts.id, index);
     let option_hint = hint.map(|h| (format!("{input_id}-hint"), h));
     let checked = parts.has_code(&code);
-    view! {
-        // The label wraps its input: one element fewer per option, and the
-        // whole row is the touch target.
+    let described_by = option_hint.as_ref().map(|(hint_id, _)| hint_id.clone());
+    // The label wraps its input: one element fewer per option, and the
+    // whole row is the touch target.
+    let label = view! {
         <label class="heard-choice">
             <input type=kind id=input_id name=format!("heard-{id}") value=code.clone()
-                aria-describedby=option_hint.as_ref().map(|(hint_id, _)| hint_id.clone())
+                aria-describedby=described_by
                 prop:checked=checked
                 on:change=move |_| state.change(|survey, answers| {
                     if multiple { answers.toggle_choice(survey, &id, &code) } else { answers.set_choice(&id, &code) }
                 }) />
             {label}
         </label>
-        {option_hint.map(|(hint_id, text)| view! { <div class="heard-choice-hint" id=hint_id>{text}</div> })}
+    };
+    // `Either` of whole views rather than an optional child: an empty child
+    // leaves a placeholder comment in the DOM, one per option.
+    match option_hint {
+        Some((hint_id, text)) => Either::Left(view! { {label}<div class="heard-choice-hint" id=hint_id>{text}</div> }),
+        None => Either::Right(label),
     }
 }
 
@@ -234,14 +257,25 @@ fn scale(parts: Parts, min: i64, max: i64, ends: (Option<String>, Option<String>
             let (id, code) = (parts.id.clone(), n.to_string());
             let input_id = option_id(&parts.id, index);
             // Screen readers hear the end labels with the end numbers.
-            let end = if n == min { ends.0.clone() } else if n == max { ends.1.clone() } else { None };
+            let end = if n == min {
+                ends.0.clone()
+            } else if n == max {
+                ends.1.clone()
+            } else {
+                None
+            };
             let checked = parts.has_code(&code);
             view! {
                 <div class="heard-scale-point">
                     <input type="radio" id=input_id.clone() name=format!("heard-{id}") value=code.clone()
                         prop:checked=checked
                         on:change=move |_| state.change(|_, answers| answers.set_choice(&id, &code)) />
-                    <label for=input_id>{n}{end.map(|e| view! { <span class="heard-visually-hidden">{format!(", {e}")}</span> })}</label>
+                    {match end {
+                        Some(e) => Either::Left(view! {
+                            <label for=input_id>{n}<span class="heard-visually-hidden">{format!(", {e}")}</span></label>
+                        }),
+                        None => Either::Right(view! { <label for=input_id>{n}</label> }),
+                    }}
                 </div>
             }
         })
