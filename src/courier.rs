@@ -132,9 +132,13 @@ impl Courier {
 
     /// What is in the outbox for this endpoint, for `outbox()`.
     pub(crate) async fn records(&self) -> Vec<OutboxRecord> {
-        let mut records = self.store().await.list().await.unwrap_or_default();
+        self.read_records().await.unwrap_or_default()
+    }
+
+    async fn read_records(&self) -> Option<Vec<OutboxRecord>> {
+        let mut records = self.store().await.list().await.ok()?;
         records.retain(|r| r.endpoint == self.0.endpoint);
-        records
+        Some(records)
     }
 
     /// Sends whatever is due, in the background. Calls made while a flush is
@@ -149,28 +153,30 @@ impl Courier {
         }
         let courier = self.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            loop {
+            let contended = loop {
                 courier.0.again.set(false);
                 let inner = Rc::downgrade(&courier.0);
                 let name = courier.0.lock_name.clone();
-                let ran = with_lock(&name, move || send_due(inner)).await;
-                if !ran {
-                    // Another tab holds the lock and is sending; look again later.
-                    courier.schedule(Some(now() + 2_000));
+                let contended = !with_lock(&name, move || send_due(inner)).await;
+                if contended || !courier.0.again.get() || courier.0.stopped.get() {
+                    break contended;
                 }
-                if !courier.0.again.get() || courier.0.stopped.get() {
-                    break;
-                }
-            }
+            };
             courier.0.busy.set(false);
-            courier.reschedule().await;
+            courier.reschedule(contended).await;
         });
     }
 
-    async fn reschedule(&self) {
-        let records = self.records().await;
+    /// Sets the timer for the next due record and tells the person where
+    /// their response is. When another tab held the lock, records it is
+    /// sending may still look due here, so this tab looks again in a few
+    /// seconds rather than at once.
+    async fn reschedule(&self, contended: bool) {
+        // If the outbox cannot be read, say nothing rather than something untrue.
+        let Some(records) = self.read_records().await else { return };
         *self.0.known.borrow_mut() = records.clone();
-        self.schedule(next_due(&records));
+        let due = next_due(&records);
+        self.schedule(if contended { Some(due.unwrap_or(0).max(now() + 2_000)) } else { due });
         self.report(&records);
     }
 
