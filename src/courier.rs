@@ -61,6 +61,9 @@ struct Inner {
     known: RefCell<Vec<OutboxRecord>>,
     busy: Cell<bool>,
     again: Cell<bool>,
+    /// Set by the `online` event: the next pass sends waiting records at
+    /// once instead of waiting out backoff that grew while offline.
+    back_online: Cell<bool>,
     timer: RefCell<Option<gloo_timers::callback::Timeout>>,
     listeners: RefCell<Vec<(EventTarget, &'static str, Closure<dyn FnMut(web_sys::Event)>)>>,
     stopped: Cell<bool>,
@@ -85,6 +88,7 @@ impl Courier {
             known: RefCell::new(Vec::new()),
             busy: Cell::new(false),
             again: Cell::new(false),
+            back_online: Cell::new(false),
             timer: RefCell::new(None),
             listeners: RefCell::new(Vec::new()),
             stopped: Cell::new(false),
@@ -229,7 +233,14 @@ impl Courier {
             let _ = target.add_event_listener_with_callback(name, closure.as_ref().unchecked_ref());
             listeners.push((target.clone(), name, closure));
         };
-        add(&window, "online", Box::new(Courier::flush));
+        add(
+            &window,
+            "online",
+            Box::new(|c| {
+                c.0.back_online.set(true);
+                c.flush();
+            }),
+        );
         if let Some(document) = &document {
             add(
                 document,
@@ -272,6 +283,7 @@ async fn send_due(inner: Weak<Inner>) {
     let store = courier.store().await;
     let Ok(records) = store.list().await else { return };
     let backoff = Backoff::default();
+    let back_online = courier.0.back_online.replace(false);
     for record in records {
         if record.endpoint != courier.0.endpoint || courier.0.stopped.get() {
             continue;
@@ -279,6 +291,7 @@ async fn send_due(inner: Weak<Inner>) {
         // Holding the lock, any record marked as sending was left by a tab
         // that closed mid-request.
         let record = record.recover();
+        let record = if back_online { record.retry_now(now()) } else { record };
         if !record.is_due(now()) {
             continue;
         }

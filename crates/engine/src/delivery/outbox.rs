@@ -192,6 +192,17 @@ impl OutboxRecord {
         self
     }
 
+    /// The device has just come back online. A waiting record need not sit
+    /// out a backoff that grew while there was no network at all (every
+    /// attempt offline fails at once), so it is due now. Rejected and
+    /// sending records are left as they are.
+    pub fn retry_now(mut self, now_ms: i64) -> Self {
+        if self.state == RecordState::Waiting {
+            self.next_attempt_at = self.next_attempt_at.min(now_ms);
+        }
+        self
+    }
+
     /// Applies the outcome of an attempt. `random` in `[0, 1)` comes from
     /// the caller, for the backoff's jitter.
     pub fn settle(mut self, outcome: Outcome, now_ms: i64, random: f64, backoff: &Backoff) -> Settled {
@@ -328,6 +339,31 @@ mod tests {
         assert_eq!(r.state, RecordState::Waiting);
         assert!(r.is_due(T0));
         assert_eq!(r.attempts, 1, "the attempt still counts");
+    }
+
+    #[test]
+    fn coming_back_online_makes_a_waiting_record_due_at_once() {
+        // Regression: records that failed while offline waited out their
+        // grown backoff (up to 5 minutes) after the network came back.
+        let backoff = Backoff::default();
+        let mut r = record();
+        for _ in 0..8 {
+            r = r.start_attempt();
+            let Settled::Keep(next) =
+                r.settle(classify(&SendResult::NetworkError("offline".into()), T0), T0, 0.9, &backoff)
+            else {
+                panic!("kept")
+            };
+            r = next;
+        }
+        assert!(!r.is_due(T0 + 60_000), "the backoff has grown to minutes");
+        let r = r.retry_now(T0 + 60_000);
+        assert!(r.is_due(T0 + 60_000));
+        assert_eq!(r.attempts, 8, "the attempts still count");
+
+        let mut rejected = record().start_attempt();
+        rejected.state = RecordState::Rejected;
+        assert!(!rejected.retry_now(T0).is_due(T0), "a rejected record stays set aside");
     }
 
     #[test]
