@@ -146,3 +146,89 @@ test('a response submitted offline waits on the device, visibly, and is sent onc
   assert.deepEqual(page.problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED')), []);
   await page.close();
 });
+
+test("mount()'s headers go with every request and are never stored on the device", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${browser.url}/test/host.html?survey=none`);
+  const result = await page.evaluate(async () => {
+    localStorage.clear();
+    const { mount } = await import('/heard/heard.js');
+    const slot = document.createElement('div');
+    document.querySelector('main').append(slot);
+    const survey = await (await fetch('/surveys/friends-and-family-test.json')).json();
+    const handle = await mount(slot, { survey, endpoint: '/api/responses', headers: { Authorization: 'Bearer s3cret-token' } });
+    const root = slot.firstElementChild.shadowRoot;
+    const click = (text) => [...root.querySelectorAll('button')].find((b) => b.textContent.trim() === text).click();
+    const tick = () => new Promise((r) => setTimeout(r, 50));
+    click('Start now'); await tick();
+    root.querySelector('input[value="good"]').click(); await tick();
+    click('Check your answers'); await tick();
+    const delivered = new Promise((r) => slot.addEventListener('heard:delivered', (e) => r(e.detail), { once: true }));
+    click('Submit');
+    const id = await delivered;
+    // Everything the widget keeps on this device: drafts and the outbox.
+    const stored = JSON.stringify(Object.entries(localStorage));
+    const dbs = await indexedDB.databases();
+    let records = '';
+    for (const { name } of dbs) {
+      const db = await new Promise((ok, fail) => { const r = indexedDB.open(name); r.onsuccess = () => ok(r.result); r.onerror = fail; });
+      if (db.objectStoreNames.contains('records')) {
+        records += JSON.stringify(await new Promise((ok) => { const r = db.transaction('records').objectStore('records').getAll(); r.onsuccess = () => ok(r.result); }));
+      }
+      db.close();
+    }
+    return { id, outbox: await handle.outbox(), stored, records };
+  });
+  const request = sent(result.id);
+  assert.equal(request.length, 1);
+  assert.equal(request[0].headers.authorization, 'Bearer s3cret-token');
+  assert.deepEqual(result.outbox, [], "handle.outbox() is empty once delivered");
+  assert.ok(!result.stored.includes('s3cret') && !result.records.includes('s3cret'), 'credentials are never stored');
+  await page.close();
+});
+
+test('without usable storage the widget says so, keeps responses in memory and still delivers them', async () => {
+  const page = await browser.newPage();
+  // As in some private modes: IndexedDB refuses to open.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function () { throw new DOMException('The user denied permission to access the database.', 'UnknownError'); };
+  });
+  await page.goto(`${browser.url}/test/host.html?survey=none`);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`${browser.url}/test/host.html?survey=friends-and-family-test`);
+  const host = page.locator('heard-survey');
+  const [error] = await browser.waitForEvent(page, 'heard:error');
+  assert.equal(error.detail.kind, 'storage');
+  await host.getByRole('status').filter({ hasText: "Your answers can't be saved on this device; please submit while online" }).waitFor();
+  await host.getByRole('button', { name: 'Start now' }).click();
+  await host.getByRole('radio', { name: 'Very poor' }).check();
+  await host.getByRole('button', { name: 'Check your answers' }).click();
+  await host.getByRole('button', { name: 'Submit' }).click();
+  const [delivered] = await browser.waitForEvent(page, 'heard:delivered');
+  assert.equal(sent(delivered.detail).length, 1);
+  await host.getByRole('status').filter({ hasText: 'Sent. Thank you.' }).waitFor();
+  await page.close();
+});
+
+test('a full quota while saving falls back to memory, announced, and loses nothing', async () => {
+  const page = await browser.newPage();
+  // IndexedDB opens, but every write fails as it does when the quota is exceeded.
+  await page.addInitScript(() => {
+    IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
+  });
+  await page.goto(`${browser.url}/test/host.html?survey=none`);
+  await page.evaluate(() => localStorage.clear());
+  await page.goto(`${browser.url}/test/host.html?survey=friends-and-family-test`);
+  const host = page.locator('heard-survey');
+  await host.getByRole('button', { name: 'Start now' }).click();
+  await host.getByRole('radio', { name: 'Neither good nor poor' }).check();
+  await host.getByRole('button', { name: 'Check your answers' }).click();
+  await host.getByRole('button', { name: 'Submit' }).click();
+  const errors = await browser.waitForEvent(page, 'heard:error');
+  assert.equal(errors[0].detail.kind, 'storage');
+  assert.match(errors[0].detail.message, /quota/i);
+  await host.getByRole('status').filter({ hasText: "Your answers can't be saved on this device; please submit while online" }).waitFor();
+  const [delivered] = await browser.waitForEvent(page, 'heard:delivered');
+  assert.equal(sent(delivered.detail).length, 1);
+  await page.close();
+});
