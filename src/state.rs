@@ -8,7 +8,7 @@
 //! [`WidgetState`] is `Copy` and provided by context; views take only what
 //! they need from it.
 
-use heard_engine::{Answer, AnswerIssue, Answers, Draft, DraftFound, Item, ResponseId, Survey, Timestamp, Visibility};
+use heard_engine::{AnswerIssue, Answers, Draft, DraftFound, Item, ResponseId, Survey, Timestamp, Visibility};
 use leptos::prelude::*;
 use web_sys::EventTarget;
 
@@ -202,11 +202,6 @@ impl WidgetState {
     pub fn visible_ids(&self, page: usize) -> Vec<String> {
         self.visibility
             .with(|v| self.survey.with_value(|s| s.visible_items_in(page, v).iter().map(|i| i.id.clone()).collect()))
-    }
-
-    /// The raw answer to one item, tracked.
-    pub fn answer(&self, id: &str) -> Option<Answer> {
-        self.answers.with(|a| a.get(id).cloned())
     }
 
     /// "Start now": stamps the start time and makes the response id.

@@ -7,8 +7,8 @@
 //! answers" summary, and builds the response that is sent. The Leptos widget
 //! only renders what the engine has decided and calls its methods.
 //!
-//! Architecture Invariant: the engine has no web dependencies (no leptos,
-//! web-sys, wasm-bindgen, js-sys or gloo) and reads no clock and no random
+//! Architecture Invariant: the engine has no web dependencies (no Leptos,
+//! web-sys, wasm-bindgen, js-sys or Gloo) and reads no clock and no random
 //! numbers. Time and random bytes are inputs, so every function here is a
 //! plain function of its arguments and is tested natively.
 //!
