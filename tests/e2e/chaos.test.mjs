@@ -96,10 +96,7 @@ async function network(t, proxy) {
 
 /** Opens the host page with `surveys` posting to the proxy, with no drafts left from other tests. */
 async function open(proxy, surveys, extra = '') {
-  const page = await browser.newPage();
-  await page.goto(`${browser.url}/test/host.html?survey=none`);
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(`${browser.url}/test/host.html?survey=${surveys.join(',')}&endpoint=${proxy.url}/responses${extra}`);
+  const page = await browser.openHost(`?survey=${surveys.join(',')}&endpoint=${proxy.url}/responses${extra}`);
   await browser.waitForEvent(page, 'heard:ready', surveys.length);
   return page;
 }

@@ -11,10 +11,7 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 async function fresh(survey) {
-  const page = await browser.newPage();
-  await page.goto(`${browser.url}/test/host.html?survey=none`);
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(`${browser.url}/test/host.html?survey=${survey}`);
+  const page = await browser.openHost(`?survey=${survey}`);
   await browser.waitForEvent(page, 'heard:ready');
   return page;
 }
@@ -188,14 +185,10 @@ test("mount()'s headers go with every request and are never stored on the device
 });
 
 test('without usable storage the widget says so, keeps responses in memory and still delivers them', async () => {
-  const page = await browser.newPage();
   // As in some private modes: IndexedDB refuses to open.
-  await page.addInitScript(() => {
+  const page = await browser.openHost('?survey=friends-and-family-test', { init: () => {
     IDBFactory.prototype.open = function () { throw new DOMException('The user denied permission to access the database.', 'UnknownError'); };
-  });
-  await page.goto(`${browser.url}/test/host.html?survey=none`);
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(`${browser.url}/test/host.html?survey=friends-and-family-test`);
+  } });
   const host = page.locator('heard-survey');
   const [error] = await browser.waitForEvent(page, 'heard:error');
   assert.equal(error.detail.kind, 'storage');
@@ -211,14 +204,10 @@ test('without usable storage the widget says so, keeps responses in memory and s
 });
 
 test('a full quota while saving falls back to memory, announced, and loses nothing', async () => {
-  const page = await browser.newPage();
   // IndexedDB opens, but every write fails as it does when the quota is exceeded.
-  await page.addInitScript(() => {
+  const page = await browser.openHost('?survey=friends-and-family-test', { init: () => {
     IDBObjectStore.prototype.put = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
-  });
-  await page.goto(`${browser.url}/test/host.html?survey=none`);
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(`${browser.url}/test/host.html?survey=friends-and-family-test`);
+  } });
   const host = page.locator('heard-survey');
   await host.getByRole('button', { name: 'Start now' }).click();
   await host.getByRole('radio', { name: 'Neither good nor poor' }).check();

@@ -10,12 +10,7 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 async function open(query = '', { width = 1024, height = 768 } = {}) {
-  const page = await browser.newPage();
-  await page.setViewportSize({ width, height });
-  // Each test starts with no drafts from the ones before it.
-  await page.goto(`${browser.url}/test/host.html?survey=none`);
-  await page.evaluate(() => localStorage.clear());
-  await page.goto(`${browser.url}/test/host.html${query}`);
+  const page = await browser.openHost(query, { viewport: { width, height } });
   await browser.waitForEvent(page, 'heard:ready');
   return page;
 }

@@ -57,6 +57,21 @@ export async function launch({ viewport = { width: 1024, height: 768 }, backend 
     async newPage() {
       return watch(await context.newPage());
     },
+    /**
+     * A new page on the test host page (`/test/host.html<query>`), starting
+     * with no drafts left by earlier tests. `init` runs in the page before
+     * any of its scripts (to break a browser API, say). It does not wait for
+     * the widgets: some tests expect `heard:error` instead of `heard:ready`.
+     */
+    async openHost(query, { viewport = null, init = null } = {}) {
+      const page = await watch(await context.newPage());
+      if (init) await page.addInitScript(init);
+      if (viewport) await page.setViewportSize(viewport);
+      await page.goto(`${server.url}/test/host.html?survey=none`);
+      await page.evaluate(() => localStorage.clear());
+      await page.goto(`${server.url}/test/host.html${query}`);
+      return page;
+    },
     /** Waits until `count` events of `type` have reached the document. */
     async waitForEvent(page, type, count = 1, timeout = 15000) {
       await page.waitForFunction(([t, n]) => window.__heardEvents.filter((e) => e.type === t).length >= n,
