@@ -1,6 +1,8 @@
 //! Handing a finished response to the courier: the payload is built once,
 //! in the host's chosen format, so every attempt sends the same bytes.
 
+use std::future::Future;
+
 use heard_engine::Response;
 use leptos::prelude::WithValue;
 
@@ -19,17 +21,23 @@ fn payload(state: &WidgetState, response: &Response) -> (&'static str, String) {
     }
 }
 
-/// Takes a finished response from the widget and puts it in the outbox.
-pub(crate) fn hand_over(state: &WidgetState, response: Response) {
-    let Some(courier) = state.courier() else {
+/// Takes a finished response from the widget to the outbox. The future it
+/// returns finishes once the response is stored (in memory if the device's
+/// storage failed); sending goes on after that.
+pub(crate) fn hand_over(state: &WidgetState, response: Response) -> impl Future<Output = ()> + 'static {
+    let courier = state.courier();
+    let payload = courier.as_ref().map(|_| payload(state, &response));
+    if courier.is_none() {
         state.emit(HostEvent::Error {
             kind: "config",
             message: "The survey has no endpoint, so the response was not sent anywhere. Set the endpoint attribute."
                 .to_owned(),
         });
-        return;
-    };
-    let (content_type, body) = payload(state, &response);
+    }
     let id = response.id.to_string();
-    wasm_bindgen_futures::spawn_local(async move { courier.submit(id, content_type, body).await });
+    async move {
+        if let (Some(courier), Some((content_type, body))) = (courier, payload) {
+            courier.submit(id, content_type, body).await;
+        }
+    }
 }

@@ -87,6 +87,9 @@ pub struct WidgetState {
     /// Whether answers are saved as drafts (inline mode only: on a shared
     /// kiosk, one person's answers must not wait for the next).
     keeps_drafts: bool,
+    /// Set from Submit until the response is stored, so a second press (or a
+    /// double click) cannot make a second response.
+    submitting: StoredValue<bool>,
 }
 
 /// A draft found when the widget opened, as the start page shows it.
@@ -128,6 +131,7 @@ impl WidgetState {
             courier: StoredValue::new_local(None),
             found_draft: RwSignal::new(FoundDraft::None),
             keeps_drafts,
+            submitting: StoredValue::new(false),
         };
         if keeps_drafts {
             let key = state.survey.with_value(Survey::draft_key);
@@ -170,8 +174,10 @@ impl WidgetState {
     }
 
     /// Tells the host page something.
+    /// A widget destroyed meanwhile (a save or send can finish after it is
+    /// gone) has no element to tell, so nothing is sent.
     pub fn emit(&self, event: HostEvent) {
-        self.target.with_value(|t| event.dispatch(t));
+        self.target.try_with_value(|t| event.dispatch(t));
     }
 
     /// The item with this id (cloned, since views outlive borrows).
@@ -346,8 +352,14 @@ impl WidgetState {
         self.go(Screen::Page(page));
     }
 
-    /// "Submit": builds the response from the visible answers and hands it on.
+    /// "Submit": builds the response from the visible answers and hands it
+    /// on. The person is thanked, `heard:submitted` fires and the draft is
+    /// dropped only once the response is stored on the device, so a host
+    /// that leaves the page on `heard:submitted` loses nothing.
     pub fn submit(&self) {
+        if self.submitting.get_value() {
+            return;
+        }
         let (started_at, id) =
             self.started.get_value().unwrap_or_else(|| (now(), ResponseId::from_random_bytes(random_bytes())));
         let meta = heard_engine::ResponseMeta {
@@ -360,13 +372,25 @@ impl WidgetState {
         let built = self.answers.with_untracked(|a| self.survey.with_value(|s| s.build_response(a, meta)));
         match built {
             Ok(response) => {
+                self.submitting.set_value(true);
                 let response_id = response.id.to_string();
-                crate::delivery::hand_over(self, response);
-                if self.keeps_drafts {
-                    crate::drafts::remove(&self.survey.with_value(Survey::draft_key));
-                }
-                self.emit(HostEvent::Submitted(response_id.clone()));
-                self.go(Screen::Done { response_id });
+                let draft_key = self.keeps_drafts.then(|| self.survey.with_value(Survey::draft_key));
+                let stored = crate::delivery::hand_over(self, response);
+                let state = *self;
+                wasm_bindgen_futures::spawn_local(async move {
+                    stored.await;
+                    if let Some(key) = draft_key {
+                        crate::drafts::remove(&key);
+                    }
+                    // A widget destroyed while the response was being stored
+                    // has nobody left to thank; the response is kept all the same.
+                    if state.screen.is_disposed() {
+                        return;
+                    }
+                    state.submitting.set_value(false);
+                    state.emit(HostEvent::Submitted(response_id.clone()));
+                    state.go(Screen::Done { response_id });
+                });
             }
             Err(issues) => self.fail(issues),
         }

@@ -53,6 +53,25 @@ test('a submitted response is posted once, with its Idempotency-Key, and the per
   await page.close();
 });
 
+test('a double click on Submit makes one response, submitted and posted once', async () => {
+  const page = await fresh('friends-and-family-test');
+  const host = page.locator('heard-survey');
+  await host.getByRole('button', { name: 'Start now' }).click();
+  await host.getByRole('radio', { name: 'Good', exact: true }).check();
+  await host.getByRole('button', { name: 'Check your answers' }).click();
+  // Thanks come only once the response is stored, so the button is still
+  // there for the second click of a double click.
+  await host.getByRole('button', { name: 'Submit' }).dblclick();
+  const [submitted] = await browser.waitForEvent(page, 'heard:submitted');
+  await browser.waitForEvent(page, 'heard:delivered');
+  await host.getByRole('heading', { name: 'Thank you' }).waitFor();
+  const events = await page.evaluate(() => window.__heardEvents.filter((e) => e.type === 'heard:submitted'));
+  assert.equal(events.length, 1, 'heard:submitted fired once');
+  assert.equal(sent(submitted.detail).length, 1, 'posted once');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('answers are kept as a draft across a reload, and the person chooses to continue or start again', async () => {
   const page = await fresh('coordinated-care');
   const host = page.locator('heard-survey');
