@@ -1,6 +1,7 @@
 //! What the polite status region says when answers make questions appear or
 //! disappear, so that screen-reader users learn about content that changed
-//! somewhere they are not looking.
+//! somewhere they are not looking. Which questions came and went is the
+//! engine's `Survey::visibility_change`; this only words it.
 
 use crate::i18n::{Msg, Strings};
 
@@ -14,13 +15,6 @@ pub struct Announcement {
 }
 
 impl Announcement {
-    /// Compares the visible item ids before and after a change.
-    pub fn between(before: &[String], after: &[String], text_of: impl Fn(&str) -> Option<String>) -> Self {
-        let shown = after.iter().filter(|id| !before.contains(id)).filter_map(|id| text_of(id)).collect();
-        let hidden = before.iter().filter(|id| !after.contains(id)).filter_map(|id| text_of(id)).collect();
-        Self { shown, hidden }
-    }
-
     /// The sentence to announce, e.g. "New question: When is the best time to
     /// talk to you?".
     pub fn sentence(&self, strings: &Strings) -> String {
@@ -41,11 +35,7 @@ mod tests {
 
     #[test]
     fn appearing_and_disappearing_questions_are_named() {
-        let before = vec!["a".to_owned(), "b".to_owned()];
-        let after = vec!["a".to_owned(), "c".to_owned()];
-        let a = Announcement::between(&before, &after, |id| Some(format!("Question {id}?")));
-        assert_eq!(a.shown, vec!["Question c?"]);
-        assert_eq!(a.hidden, vec!["Question b?"]);
+        let a = Announcement { shown: vec!["Question c?".to_owned()], hidden: vec!["Question b?".to_owned()] };
         assert_eq!(a.sentence(&Strings::english()), "New question: Question c? Question removed: Question b?");
     }
 }

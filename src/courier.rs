@@ -65,9 +65,12 @@ struct Inner {
     /// once instead of waiting out backoff that grew while offline.
     back_online: Cell<bool>,
     timer: RefCell<Option<gloo_timers::callback::Timeout>>,
-    listeners: RefCell<Vec<(EventTarget, &'static str, Closure<dyn FnMut(web_sys::Event)>)>>,
+    listeners: RefCell<Vec<Listener>>,
     stopped: Cell<bool>,
 }
+
+/// An event listener the courier added, kept to remove it when it stops.
+type Listener = (EventTarget, &'static str, Closure<dyn FnMut(web_sys::Event)>);
 
 /// One widget's courier. Cloning shares it.
 #[derive(Clone)]

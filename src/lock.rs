@@ -59,7 +59,7 @@ where
         })
     });
     let promise = request.call3(locks, &JsValue::from_str(name), &options, callback.as_ref().unchecked_ref());
-    if let Ok(promise) = promise.and_then(|p| p.dyn_into::<Promise>().map_err(JsValue::from)) {
+    if let Ok(promise) = promise.and_then(|p| p.dyn_into::<Promise>()) {
         let _ = JsFuture::from(promise).await;
     }
     drop(callback);

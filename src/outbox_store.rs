@@ -32,10 +32,13 @@ impl StoreError {
     }
 }
 
+/// One endpoint's records in the in-memory fallback, by response id, as JSON.
+type MemoryRecords = Rc<RefCell<BTreeMap<String, String>>>;
+
 thread_local! {
     // The fallback store is shared by every widget on the page with the same
     // endpoint, like the database it stands in for.
-    static MEMORY: RefCell<BTreeMap<String, Rc<RefCell<BTreeMap<String, String>>>>> = RefCell::new(BTreeMap::new());
+    static MEMORY: RefCell<BTreeMap<String, MemoryRecords>> = const { RefCell::new(BTreeMap::new()) };
 }
 
 /// An outbox: IndexedDB, or memory when IndexedDB is unavailable.
@@ -44,7 +47,7 @@ pub enum OutboxStore {
     /// The durable store.
     Indexed(Rc<Database>),
     /// This page's memory: lost on reload, announced to the person.
-    Memory(Rc<RefCell<BTreeMap<String, String>>>),
+    Memory(MemoryRecords),
 }
 
 impl OutboxStore {

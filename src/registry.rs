@@ -18,7 +18,7 @@ struct Entry {
 }
 
 thread_local! {
-    static WIDGETS: RefCell<(u32, BTreeMap<u32, Entry>)> = RefCell::new((0, BTreeMap::new()));
+    static WIDGETS: RefCell<(u32, BTreeMap<u32, Entry>)> = const { RefCell::new((0, BTreeMap::new())) };
 }
 
 /// Remembers a mounted widget and returns its id.

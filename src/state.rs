@@ -191,15 +191,21 @@ impl WidgetState {
         let Screen::Page(page) = self.screen.get_untracked() else {
             return;
         };
-        let before = untrack(|| self.visible_ids(page));
+        let before = self.visibility.get_untracked();
         self.survey.with_value(|s| self.answers.update(|a| edit(s, a)));
-        let after = untrack(|| self.visible_ids(page));
-        if before != after {
-            let announcement = self.survey.with_value(|s| {
-                Announcement::between(&before, &after, |id| {
-                    s.item(id).map(|i| i.text.resolve(&self.lang.get_value(), s.default_language()).to_owned())
-                })
-            });
+        let after = self.visibility.get_untracked();
+        if before == after {
+            return;
+        }
+        let lang = self.lang.get_value();
+        let announcement = self.survey.with_value(|s| {
+            let change = s.visibility_change(page, &before, &after);
+            let texts = |items: &[&Item]| -> Vec<String> {
+                items.iter().map(|i| i.text.resolve(&lang, s.default_language()).to_owned()).collect()
+            };
+            (!change.is_empty()).then(|| Announcement { shown: texts(&change.shown), hidden: texts(&change.hidden) })
+        });
+        if let Some(announcement) = announcement {
             self.announcement.set(announcement);
         }
     }

@@ -12,7 +12,7 @@ use std::rc::Rc;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -99,9 +99,12 @@ impl Widget {
     }
 
     async fn type_into(&self, selector: &str, text: &str) {
-        let input: HtmlInputElement = self.get(selector).dyn_into().unwrap();
-        input.set_value(text);
-        input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+        let field = self.get(selector);
+        match field.dyn_ref::<HtmlTextAreaElement>() {
+            Some(area) => area.set_value(text),
+            None => field.dyn_ref::<HtmlInputElement>().expect("a text box").set_value(text),
+        }
+        field.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
         leptos::task::tick().await;
     }
 
@@ -226,6 +229,23 @@ async fn conditional_items_appear_and_disappear_and_are_announced() {
     w.click("#heard-yn-1").await;
     assert!(w.find("#heard-pet_name").is_none());
     assert_eq!(w.text("[role=status]"), "Question removed: What is your pet called?");
+}
+
+#[wasm_bindgen_test]
+async fn the_count_under_a_long_text_box_agrees_with_the_limit_continue_applies() {
+    let w = Widget::mount(EVERY_KIND);
+    w.click_button("Start now").await;
+    assert_eq!(w.text("#heard-story-count"), "You have 20 characters remaining");
+    assert!(w.get("#heard-story").get_attribute("aria-describedby").unwrap().contains("heard-story-count"));
+
+    // Characters, not bytes; spaces at either end are not counted.
+    w.type_into("#heard-story", "  Café 👋🏽  ").await;
+    assert_eq!(w.text("#heard-story-count"), "You have 13 characters remaining");
+
+    w.type_into("#heard-story", "This is far too long a story").await;
+    assert_eq!(w.text("#heard-story-count"), "You have 8 characters too many");
+    w.click_button("Check your answers").await;
+    assert_eq!(w.text("#heard-story-error"), "Error: Answer must be 20 characters or less");
 }
 
 #[wasm_bindgen_test]

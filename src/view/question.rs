@@ -3,7 +3,7 @@
 //! input, hint and error text tied to inputs by `aria-describedby`, and
 //! "(optional)" on questions that may be skipped.
 
-use heard_engine::{Answer, DatePart, Field, Item, ItemKind};
+use heard_engine::{Answer, DatePart, Field, Item, ItemKind, TextRoom};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -320,13 +320,19 @@ fn text_input(parts: Parts, item: &Item, inputmode: Option<&'static str>) -> imp
     let long = matches!(item.kind, ItemKind::LongText { .. });
     let count = long.then(|| item.max_length()).flatten().map(|max| {
         let count_id = format!("{dom_id}-count");
+        let counted = item.clone();
         let text = move || {
-            let used = answer.with(|a| match a {
-                Some(Answer::Text(t)) => t.chars().count(),
-                _ => 0,
-            }) as i64;
-            let left = i64::from(max) - used;
-            let (msg, n) = if left >= 0 { (Msg::CharactersLeft, left) } else { (Msg::CharactersTooMany, -left) };
+            let room = answer.with(|a| {
+                let text = match a {
+                    Some(Answer::Text(t)) => t.as_str(),
+                    _ => "",
+                };
+                counted.text_room(text).unwrap_or(TextRoom::Left(max))
+            });
+            let (msg, n) = match room {
+                TextRoom::Left(n) => (Msg::CharactersLeft, n),
+                TextRoom::TooMany(n) => (Msg::CharactersTooMany, n),
+            };
             state.t(msg).replace("{n}", &n.to_string())
         };
         (count_id.clone(), view! { <p class="heard-count" id=count_id>{text}</p> })

@@ -78,6 +78,21 @@ impl<'de> Deserialize<'de> for ResponseId {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ResponseId {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ResponseId".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A version 4 UUID, made when the person started. Also the Idempotency-Key.",
+            "type": "string",
+            "format": "uuid"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -107,20 +122,5 @@ mod tests {
         assert_eq!(ResponseId::parse("00000000-0000-4000-8000-00000000000g"), None);
         assert_eq!(ResponseId::parse("00000000a0000-4000-8000-000000000000"), None);
         assert_eq!(ResponseId::parse("00000000-0000-4000-8000-0000000000é"), None);
-    }
-}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for ResponseId {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "ResponseId".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "A version 4 UUID, made when the person started. Also the Idempotency-Key.",
-            "type": "string",
-            "format": "uuid"
-        })
     }
 }

@@ -103,5 +103,5 @@ pub use self::summary::SummaryRow;
 pub use self::survey::{parse_survey, Survey};
 pub use self::text::Text;
 pub use self::time::Timestamp;
-pub use self::validate::{AnswerIssue, AnswerIssueKind, Field, OTHER_DETAIL_MAX_LENGTH};
-pub use self::visibility::Visibility;
+pub use self::validate::{AnswerIssue, AnswerIssueKind, Field, TextRoom, OTHER_DETAIL_MAX_LENGTH};
+pub use self::visibility::{Visibility, VisibilityChange};

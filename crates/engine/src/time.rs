@@ -115,6 +115,21 @@ impl<'de> Deserialize<'de> for Timestamp {
     }
 }
 
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for Timestamp {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Timestamp".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "A moment in UTC, RFC 3339 with milliseconds, e.g. 2026-11-23T12:00:00.000Z.",
+            "type": "string",
+            "format": "date-time"
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -167,20 +182,5 @@ mod tests {
         assert_eq!(Timestamp::parse("2026-11-23 12:00:00Z"), None);
         assert_eq!(Timestamp::parse("2026-11-23T12:00:00+01:00"), None);
         assert_eq!(Timestamp::parse(""), None);
-    }
-}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for Timestamp {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "Timestamp".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        schemars::json_schema!({
-            "description": "A moment in UTC, RFC 3339 with milliseconds, e.g. 2026-11-23T12:00:00.000Z.",
-            "type": "string",
-            "format": "date-time"
-        })
     }
 }

@@ -202,7 +202,7 @@ pub(crate) fn answer_problems(item: &Item, answer: Option<&Answer>) -> Vec<(Opti
         }
         ItemKind::ShortText { .. } | ItemKind::LongText { .. } => {
             if let (Answer::Text(text), Some(max)) = (answer, item.max_length()) {
-                if text.trim().chars().count() > max as usize {
+                if counted_length(text) > max as usize {
                     out.push((None, AnswerIssueKind::TooLong { max }));
                 }
             }
@@ -282,9 +282,36 @@ fn choice_problems(item: &Item, answer: &Answer, out: &mut Vec<(Option<Field>, A
         let detail = answer.other_detail().unwrap_or("").trim();
         if detail.is_empty() {
             out.push((Some(Field::OtherDetail), AnswerIssueKind::OtherDetailMissing));
-        } else if detail.chars().count() > OTHER_DETAIL_MAX_LENGTH as usize {
+        } else if counted_length(detail) > OTHER_DETAIL_MAX_LENGTH as usize {
             out.push((Some(Field::OtherDetail), AnswerIssueKind::TooLong { max: OTHER_DETAIL_MAX_LENGTH }));
         }
+    }
+}
+
+/// How a text answer's length is counted, for the limit and for the count
+/// shown under the box alike: in characters (Unicode scalar values), leaving
+/// out spaces at either end, which are not sent as part of the meaning.
+fn counted_length(text: &str) -> usize {
+    text.trim().chars().count()
+}
+
+/// The room left in a text answer under its item's limit, as the count under
+/// a long text box tells the person ("You have 12 characters remaining").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextRoom {
+    /// This many more characters fit (possibly none).
+    Left(u32),
+    /// The answer is this many characters over the limit; Continue will say so.
+    TooMany(u32),
+}
+
+impl Item {
+    /// The room left for `text` in this item, counted exactly as validation
+    /// counts it; `None` for items that take no text.
+    pub fn text_room(&self, text: &str) -> Option<TextRoom> {
+        let max = self.max_length()?;
+        let used = u32::try_from(counted_length(text)).unwrap_or(u32::MAX);
+        Some(if used <= max { TextRoom::Left(max - used) } else { TextRoom::TooMany(used - max) })
     }
 }
 

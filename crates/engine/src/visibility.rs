@@ -36,6 +36,24 @@ impl Visibility {
     }
 }
 
+/// The questions on one page that an answer made appear or disappear, so
+/// the widget can tell screen-reader users about content that changed
+/// somewhere they are not looking.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct VisibilityChange<'s> {
+    /// Items shown now that were hidden before, in page order.
+    pub shown: Vec<&'s Item>,
+    /// Items hidden now that were shown before, in page order.
+    pub hidden: Vec<&'s Item>,
+}
+
+impl VisibilityChange<'_> {
+    /// Whether nothing came or went.
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty() && self.hidden.is_empty()
+    }
+}
+
 impl Survey {
     /// Decides what is shown for `answers`.
     pub fn visibility(&self, answers: &Answers) -> Visibility {
@@ -98,5 +116,26 @@ impl Survey {
                     .collect()
             })
             .unwrap_or_default()
+    }
+
+    /// What appeared and disappeared on page `page_index` between two
+    /// visibilities (before and after an answer changed). Display text
+    /// counts: it can carry the very information the person now needs.
+    pub fn visibility_change(
+        &self,
+        page_index: usize,
+        before: &Visibility,
+        after: &Visibility,
+    ) -> VisibilityChange<'_> {
+        let mut change = VisibilityChange::default();
+        let Some(page) = self.pages().get(page_index) else { return change };
+        for (index, item) in page.items.iter().enumerate() {
+            match (before.is_item_visible_at(page_index, index), after.is_item_visible_at(page_index, index)) {
+                (false, true) => change.shown.push(item),
+                (true, false) => change.hidden.push(item),
+                _ => {}
+            }
+        }
+        change
     }
 }

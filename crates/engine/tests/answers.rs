@@ -1,7 +1,7 @@
 //! The answer helpers the widget calls, so that no answer behaviour lives in
 //! the UI.
 
-use heard_engine::{parse_survey, Answer, Answers, DatePart, Survey};
+use heard_engine::{parse_survey, Answer, Answers, DatePart, Survey, TextRoom};
 
 fn survey() -> Survey {
     parse_survey(
@@ -104,4 +104,59 @@ fn answers_round_trip_through_json_for_drafts() {
     let json = serde_json::to_string(&answers).expect("JSON");
     let back: Answers = serde_json::from_str(&json).expect("reads back");
     assert_eq!(back, answers);
+}
+
+fn conditional_survey() -> Survey {
+    parse_survey(
+        r#"{"id": "c", "version": "1", "title": "T", "privacy_notice": "P", "pages": [{"id": "p1", "items": [
+            {"id": "call", "type": "yes_no", "text": "Would you like a call?"},
+            {"id": "when", "type": "single_choice", "text": "When is best?", "show_if": {"item": "call", "equals": "yes"},
+             "options": [{"code": "am", "label": "Morning"}]},
+            {"id": "why_not", "type": "long_text", "text": "Why not?", "max_length": 10, "show_if": {"item": "call", "equals": "no"}}
+        ]}]}"#,
+    )
+    .expect("valid")
+}
+
+#[test]
+fn a_changed_answer_names_the_questions_that_came_and_went_in_page_order() {
+    let survey = conditional_survey();
+    let mut answers = Answers::new();
+    let nothing = survey.visibility(&answers);
+    answers.set_choice("call", "yes");
+    let yes = survey.visibility(&answers);
+    let change = survey.visibility_change(0, &nothing, &yes);
+    let ids = |items: &[&heard_engine::Item]| items.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&change.shown), ["when"]);
+    assert!(change.hidden.is_empty());
+
+    answers.set_choice("call", "no");
+    let no = survey.visibility(&answers);
+    let change = survey.visibility_change(0, &yes, &no);
+    assert_eq!(ids(&change.shown), ["why_not"]);
+    assert_eq!(ids(&change.hidden), ["when"]);
+
+    assert!(survey.visibility_change(0, &no, &no).is_empty(), "no change, nothing to announce");
+    assert!(survey.visibility_change(7, &yes, &no).is_empty(), "a page that does not exist has no changes");
+}
+
+#[test]
+fn the_room_left_in_a_text_box_is_counted_as_validation_counts_it() {
+    let survey = conditional_survey();
+    let item = survey.item("why_not").expect("item");
+    assert_eq!(item.text_room(""), Some(TextRoom::Left(10)));
+    assert_eq!(item.text_room("héllo 👋🏽"), Some(TextRoom::Left(2)), "characters, not bytes");
+    assert_eq!(item.text_room("  0123456789  "), Some(TextRoom::Left(0)), "spaces at either end are not counted");
+    assert_eq!(item.text_room("0123456789ab"), Some(TextRoom::TooMany(2)));
+    assert_eq!(survey.item("call").expect("item").text_room("x"), None, "not a text question");
+
+    // The count and the limit agree at the boundary: no "0 remaining" that
+    // Continue then refuses, and no "too many" that it accepts.
+    let mut answers = Answers::new();
+    answers.set_choice("call", "no");
+    for text in ["0123456789", " 0123456789 ", "0123456789a"] {
+        answers.set_text("why_not", text);
+        let refused = !survey.validate_page(0, &answers).is_empty();
+        assert_eq!(refused, matches!(item.text_room(text), Some(TextRoom::TooMany(_))), "{text:?}");
+    }
 }
