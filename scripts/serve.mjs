@@ -55,7 +55,7 @@ function bodyOf(req) {
   });
 }
 
-/** Forwards /api/... to the backend (the collector), keeping method, headers and body. */
+/** Forwards a request to the backend (the collector), keeping method, headers and body. */
 async function proxy(req, res, backend, path) {
   const body = req.method === 'GET' || req.method === 'HEAD' ? undefined : await bodyOf(req);
   const headers = { ...req.headers };
@@ -74,8 +74,11 @@ async function proxy(req, res, backend, path) {
 /**
  * Starts the server. `port` 0 picks a free port.
  *
- * `backend`: a URL; `/api/<path>` is forwarded to `<backend>/<path>` (the
- * demo sends responses to the collector this way, same-origin).
+ * `backend`: a URL; `/api/responses` is forwarded to `<backend>/responses`
+ * (the demo sends responses to the collector this way, same-origin). Only
+ * that path: the collector's exports hold every response, so they are
+ * read from the collector itself and never republished by this server,
+ * whatever address it is started on.
  * `sink: true` (tests only): `POST /api/responses` is answered here, and
  * every request is kept in `received` as `{ headers, body }` for the test
  * to inspect; a repeated id is answered 200, a new one 201.
@@ -86,8 +89,8 @@ export async function startServer({ port = 0, host = '127.0.0.1', log = false, b
   const received = [];
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://x');
-    if (url.pathname.startsWith('/api/') && backend) {
-      await proxy(req, res, backend, url.pathname.slice('/api/'.length) + url.search);
+    if (url.pathname === '/api/responses' && backend) {
+      await proxy(req, res, backend, 'responses' + url.search);
       if (log) console.log(`${res.statusCode} ${req.method} ${url.pathname} -> ${backend}`);
       return;
     }

@@ -1,13 +1,27 @@
 //! Reading the command line into a [`Config`].
 //!
 //! The arguments are parsed by hand rather than with a parser crate: there
-//! are five flags, and every dependency costs build time on small CI
+//! are six flags, and every dependency costs build time on small CI
 //! machines. Each mistake gets a message that says which flag is wrong and
 //! what it should look like.
+//!
+//! The export token is the one setting that does not come from the command
+//! line itself: anything there is shown by `ps` to every user of the
+//! machine. It comes from a file named with `--export-token-file`, or from
+//! the `HEARD_EXPORT_TOKEN` environment variable, whose value the caller
+//! passes in so that parsing never reads the environment and stays testable.
+//!
+//! The exports hold every response, so the collector fails closed: a
+//! `--listen` address other than loopback (127.0.0.0/8 or ::1) is refused
+//! unless an export token is set. Deciding this here, rather than when
+//! binding, means a mistaken command line stops before anything listens.
 
+use std::ffi::OsString;
 use std::fmt;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use crate::export_auth::ExportToken;
 
 /// The address used when `--listen` is not given.
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:8787";
@@ -17,6 +31,13 @@ pub const DEFAULT_DATABASE: &str = "heard-responses.sqlite";
 /// far more than any survey response, small enough that nobody can fill the
 /// disk with a few requests.
 pub const DEFAULT_MAX_BODY: usize = 262_144;
+/// The environment variable that can hold the export token, when
+/// `--export-token-file` is not given.
+pub const EXPORT_TOKEN_ENV: &str = "HEARD_EXPORT_TOKEN";
+/// The fewest characters an export token may have. Sixteen random letters
+/// and digits cannot be guessed over the network; shorter tokens tend to be
+/// words people chose.
+pub const MIN_EXPORT_TOKEN_CHARS: usize = 16;
 
 /// The text printed by `--help`.
 pub const HELP: &str = "\
@@ -34,13 +55,32 @@ Options:
                           several. Without it, only pages on the collector's own
                           origin can send.
   --max-body <bytes>      The largest request body accepted (default: 262144).
+  --export-token-file <path>
+                          A file holding the export token: the two exports then
+                          answer 401 unless asked with Authorization: Bearer <token>.
+                          At least 16 letters, digits or punctuation; surrounding
+                          whitespace is ignored.
+                          Make one with: openssl rand -hex 32 > export-token
   --help                  Shows this text.
+
+Environment:
+  HEARD_EXPORT_TOKEN      The export token, when --export-token-file is not given.
+                          No flag takes the token itself: ps shows every argument.
+
+Exports and --listen:
+  Without an export token, --listen must be a loopback address (127.0.0.0/8 or
+  [::1]): any other address, such as 0.0.0.0:8787, is refused, because the
+  exports hold every response. Give a token to listen there.
 
 Endpoints:
   POST /responses         Stores a response (application/json or application/fhir+json).
+                          Open to everyone, as browsers post without a secret.
   GET  /responses.ndjson  Every stored response, one per line, in arrival order.
   GET  /responses.csv     Every stored response as a CSV row.
+                          With a token, both exports need Authorization: Bearer <token>;
+                          without it or with a wrong one they answer 401.
   GET  /health            {\"status\":\"ok\",\"responses\":N,\"duplicates_suppressed\":N}
+                          Open to everyone: it only has counts.
 ";
 
 /// How the collector is set up.
@@ -55,6 +95,10 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// The largest request body accepted, in bytes.
     pub max_body: usize,
+    /// The token the exports require as `Authorization: Bearer <token>`.
+    /// `None` leaves them open, which the command line allows on loopback
+    /// addresses only.
+    pub export_token: Option<ExportToken>,
 }
 
 impl Config {
@@ -65,6 +109,7 @@ impl Config {
             database: database.into(),
             allowed_origins: Vec::new(),
             max_body: DEFAULT_MAX_BODY,
+            export_token: None,
         }
     }
 
@@ -78,6 +123,14 @@ impl Config {
     /// Sets the largest request body accepted, in bytes.
     pub fn max_body(mut self, bytes: usize) -> Self {
         self.max_body = bytes;
+        self
+    }
+
+    /// Makes the exports require `Authorization: Bearer <token>`. The token
+    /// is used exactly as given: not trimmed, and not checked for length as
+    /// the command line does.
+    pub fn export_token(mut self, token: &str) -> Self {
+        self.export_token = Some(ExportToken::new(token));
         self
     }
 }
@@ -118,6 +171,18 @@ pub enum ArgsErrorKind {
     /// Occurs when `--database` names a server database (such as
     /// `postgres://…`) that this build cannot use.
     UnsupportedDatabase,
+    /// Occurs when the file named by `--export-token-file` cannot be read,
+    /// such as when it does not exist.
+    ExportTokenUnreadable,
+    /// Occurs when the export token, from the file or `HEARD_EXPORT_TOKEN`,
+    /// is empty or shorter than [`MIN_EXPORT_TOKEN_CHARS`].
+    ExportTokenTooShort,
+    /// Occurs when the export token holds a space, a control character or
+    /// anything else that cannot be sent in an `Authorization` header.
+    ExportTokenInvalid,
+    /// Occurs when `--listen` is not a loopback address and no export token
+    /// is set, which would publish every response to the network.
+    ExportsUnprotected,
 }
 
 impl ArgsError {
@@ -139,11 +204,14 @@ impl fmt::Display for ArgsError {
 
 impl std::error::Error for ArgsError {}
 
-/// Reads the arguments after the program name.
+/// Reads the arguments after the program name, and `env_token`, the value
+/// of the `HEARD_EXPORT_TOKEN` environment variable if it is set.
 ///
 /// Both `--flag value` and `--flag=value` are accepted. `--help` anywhere
 /// wins over everything else, so a confused person always gets the help.
-pub fn parse_args<I, S>(args: I) -> Result<Command, ArgsError>
+/// `--export-token-file` wins over `env_token`, which is then not looked at.
+/// A `--listen` address other than loopback is refused without a token.
+pub fn parse_args<I, S>(args: I, env_token: Option<OsString>) -> Result<Command, ArgsError>
 where
     I: IntoIterator<Item = S>,
     S: Into<String>,
@@ -153,6 +221,7 @@ where
         return Ok(Command::Help);
     }
     let mut config = Config::default();
+    let mut token_file = None;
     let mut rest = args.into_iter();
     while let Some(arg) = rest.next() {
         let (flag, inline) = match arg.split_once('=') {
@@ -172,6 +241,15 @@ where
             "--database" => config.database = parse_database(&value()?)?,
             "--allow-origin" => config.allowed_origins.push(parse_origin(&value()?)?),
             "--max-body" => config.max_body = parse_max_body(&value()?)?,
+            "--export-token-file" => token_file = Some(PathBuf::from(value()?)),
+            "--export-token" => {
+                return Err(ArgsError::new(
+                    ArgsErrorKind::UnknownFlag,
+                    "--export-token is not an option: a token on the command line is shown by ps to every user of \
+                     the machine. Put it in a file and give --export-token-file <path>, or set HEARD_EXPORT_TOKEN."
+                        .to_owned(),
+                ))
+            }
             _ => {
                 return Err(ArgsError::new(
                     ArgsErrorKind::UnknownFlag,
@@ -180,7 +258,95 @@ where
             }
         }
     }
+    let token = match (token_file, env_token) {
+        (Some(path), _) => Some(read_token_file(&path)?),
+        (None, Some(value)) => Some(read_token_env(value)?),
+        (None, None) => None,
+    };
+    config.export_token = token.as_deref().map(ExportToken::new);
+    check_exports_protected(&config)?;
     Ok(Command::Serve(config))
+}
+
+/// The token in the file at `path`, trimmed and checked.
+fn read_token_file(path: &Path) -> Result<String, ArgsError> {
+    let source = format!("--export-token-file {:?}", path.display().to_string());
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        ArgsError::new(
+            ArgsErrorKind::ExportTokenUnreadable,
+            format!(
+                "{source} cannot be read ({e}). Give the path of a file holding the export token, such as one \
+                 made with: openssl rand -hex 32 > export-token"
+            ),
+        )
+    })?;
+    check_token(&source, "is empty", text.trim())
+}
+
+/// The token in the `HEARD_EXPORT_TOKEN` value, trimmed and checked.
+fn read_token_env(value: OsString) -> Result<String, ArgsError> {
+    let source = EXPORT_TOKEN_ENV;
+    let Ok(text) = value.into_string() else {
+        return Err(invalid_token(source));
+    };
+    // An empty value is refused rather than taken as "no token": it is
+    // what HEARD_EXPORT_TOKEN=$TOKEN gives when $TOKEN was never set.
+    check_token(source, "is set but empty", text.trim())
+}
+
+fn check_token(source: &str, empty: &str, token: &str) -> Result<String, ArgsError> {
+    let chars = token.chars().count();
+    if chars == 0 {
+        return Err(ArgsError::new(
+            ArgsErrorKind::ExportTokenTooShort,
+            format!(
+                "{source} {empty}. The export token needs at least {MIN_EXPORT_TOKEN_CHARS} characters; make one \
+                 with: openssl rand -hex 32"
+            ),
+        ));
+    }
+    if !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(invalid_token(source));
+    }
+    if chars < MIN_EXPORT_TOKEN_CHARS {
+        return Err(ArgsError::new(
+            ArgsErrorKind::ExportTokenTooShort,
+            format!(
+                "{source} holds an export token of {chars} characters, which is too easy to guess. Use at least \
+                 {MIN_EXPORT_TOKEN_CHARS}, such as one made with: openssl rand -hex 32"
+            ),
+        ));
+    }
+    Ok(token.to_owned())
+}
+
+fn invalid_token(source: &str) -> ArgsError {
+    ArgsError::new(
+        ArgsErrorKind::ExportTokenInvalid,
+        format!(
+            "{source} holds a space, control character or non-ASCII character inside the export token, which \
+             cannot be sent in an Authorization header. Use letters, digits and punctuation only, such as a token \
+             made with: openssl rand -hex 32"
+        ),
+    )
+}
+
+/// Refuses to publish the exports: without a token, only programs on this
+/// machine may reach the collector.
+fn check_exports_protected(config: &Config) -> Result<(), ArgsError> {
+    // An IPv4-mapped address such as [::ffff:127.0.0.1] is loopback too.
+    if config.export_token.is_some() || config.listen.ip().to_canonical().is_loopback() {
+        return Ok(());
+    }
+    Err(ArgsError::new(
+        ArgsErrorKind::ExportsUnprotected,
+        format!(
+            "--listen {} makes the collector reachable from other machines, and its exports hold every \
+             response. Give an export token with --export-token-file <path> or {EXPORT_TOKEN_ENV}, or listen on \
+             127.0.0.1.",
+            config.listen
+        ),
+    ))
 }
 
 fn parse_listen(text: &str) -> Result<SocketAddr, ArgsError> {
@@ -259,16 +425,42 @@ fn parse_max_body(text: &str) -> Result<usize, ArgsError> {
 mod tests {
     use super::*;
 
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
     fn serve(args: &[&str]) -> Config {
-        match parse_args(args.iter().copied()) {
+        serve_with_env(args, None)
+    }
+
+    fn serve_with_env(args: &[&str], env_token: Option<&str>) -> Config {
+        match parse_args(args.iter().copied(), env_token.map(OsString::from)) {
             Ok(Command::Serve(config)) => config,
             other => panic!("expected a config, got {other:?}"),
         }
     }
 
     fn error(args: &[&str]) -> ArgsError {
-        parse_args(args.iter().copied()).expect_err("expected an error")
+        error_with_env(args, None)
     }
+
+    fn error_with_env(args: &[&str], env_token: Option<&str>) -> ArgsError {
+        parse_args(args.iter().copied(), env_token.map(OsString::from)).expect_err("expected an error")
+    }
+
+    /// A file of its own under the system temp folder holding `contents`.
+    /// The caller removes it.
+    fn token_file(contents: &str) -> PathBuf {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let path = std::env::temp_dir().join(format!(
+            "heard-collector-token-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        ));
+        std::fs::write(&path, contents).expect("write the token file");
+        path
+    }
+
+    const TOKEN: &str = "0123456789abcdef0123";
+    const OTHER_TOKEN: &str = "fedcba9876543210fedc";
 
     #[test]
     fn no_arguments_give_the_documented_defaults() {
@@ -277,6 +469,7 @@ mod tests {
         assert_eq!(config.database, PathBuf::from("heard-responses.sqlite"));
         assert!(config.allowed_origins.is_empty());
         assert_eq!(config.max_body, 262_144);
+        assert_eq!(config.export_token, None);
     }
 
     #[test]
@@ -299,7 +492,7 @@ mod tests {
 
     #[test]
     fn help_wins_over_everything_else() {
-        assert_eq!(parse_args(["--listen", "nonsense", "--help"]), Ok(Command::Help));
+        assert_eq!(parse_args(["--listen", "nonsense", "--help"], None), Ok(Command::Help));
     }
 
     #[test]
@@ -339,6 +532,163 @@ mod tests {
     fn a_body_limit_must_be_a_positive_number() {
         for bytes in ["0", "-1", "256KB"] {
             assert_eq!(error(&["--max-body", bytes]).kind(), &ArgsErrorKind::InvalidValue, "{bytes}");
+        }
+    }
+
+    #[test]
+    fn the_token_file_is_read_and_trimmed() {
+        let path = token_file(&format!("  {TOKEN}\n\n"));
+        let config = serve(&["--export-token-file", path.to_str().expect("UTF-8 path")]);
+        let inline = serve(&[&format!("--export-token-file={}", path.display())]);
+        let _ = std::fs::remove_file(&path);
+        let token = config.export_token.expect("a token");
+        assert!(token.accepts(TOKEN));
+        assert!(!token.accepts(&format!("  {TOKEN}\n\n")));
+        assert_eq!(inline.export_token, Some(token));
+    }
+
+    #[test]
+    fn the_token_can_come_from_the_environment() {
+        let token = serve_with_env(&[], Some(&format!("{TOKEN}\n"))).export_token.expect("a token");
+        assert!(token.accepts(TOKEN));
+    }
+
+    #[test]
+    fn the_token_file_wins_over_the_environment() {
+        let path = token_file(TOKEN);
+        let config = serve_with_env(&["--export-token-file", path.to_str().expect("UTF-8 path")], Some(OTHER_TOKEN));
+        // Even an unusable value in the environment is not looked at.
+        let despite_empty_env = serve_with_env(&["--export-token-file", path.to_str().expect("UTF-8 path")], Some(""));
+        let _ = std::fs::remove_file(&path);
+        let token = config.export_token.expect("a token");
+        assert!(token.accepts(TOKEN));
+        assert!(!token.accepts(OTHER_TOKEN));
+        assert_eq!(despite_empty_env.export_token, Some(token));
+    }
+
+    #[test]
+    fn a_missing_token_file_is_refused_with_the_reason() {
+        let path = std::env::temp_dir().join(format!("heard-collector-no-such-token-{}", std::process::id()));
+        let reason = std::fs::read_to_string(&path).expect_err("the file does not exist");
+        let e = error(&["--export-token-file", path.to_str().expect("UTF-8 path")]);
+        assert_eq!(e.kind(), &ArgsErrorKind::ExportTokenUnreadable);
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "--export-token-file {:?} cannot be read ({reason}). Give the path of a file holding the export \
+                 token, such as one made with: openssl rand -hex 32 > export-token",
+                path.display().to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn an_empty_token_file_is_refused() {
+        let path = token_file(" \n\t\n");
+        let e = error(&["--export-token-file", path.to_str().expect("UTF-8 path")]);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(e.kind(), &ArgsErrorKind::ExportTokenTooShort);
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "--export-token-file {:?} is empty. The export token needs at least 16 characters; make one with: \
+                 openssl rand -hex 32",
+                path.display().to_string()
+            )
+        );
+    }
+
+    #[test]
+    fn a_short_token_file_is_refused() {
+        let path = token_file("fifteen-chars!!\n");
+        let e = error(&["--export-token-file", path.to_str().expect("UTF-8 path")]);
+        let _ = std::fs::remove_file(&path);
+        assert_eq!(e.kind(), &ArgsErrorKind::ExportTokenTooShort);
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "--export-token-file {:?} holds an export token of 15 characters, which is too easy to guess. Use \
+                 at least 16, such as one made with: openssl rand -hex 32",
+                path.display().to_string()
+            )
+        );
+        assert!(!e.to_string().contains("fifteen"), "the message never shows the token: {e}");
+    }
+
+    #[test]
+    fn sixteen_characters_are_enough() {
+        assert!(serve_with_env(&[], Some("sixteen-chars!!!")).export_token.is_some());
+    }
+
+    #[test]
+    fn an_empty_or_short_environment_token_is_refused() {
+        let e = error_with_env(&[], Some(""));
+        assert_eq!(e.kind(), &ArgsErrorKind::ExportTokenTooShort);
+        assert_eq!(
+            e.to_string(),
+            "HEARD_EXPORT_TOKEN is set but empty. The export token needs at least 16 characters; make one with: \
+             openssl rand -hex 32"
+        );
+        let e = error_with_env(&[], Some("short"));
+        assert_eq!(e.kind(), &ArgsErrorKind::ExportTokenTooShort);
+        assert_eq!(
+            e.to_string(),
+            "HEARD_EXPORT_TOKEN holds an export token of 5 characters, which is too easy to guess. Use at least 16, \
+             such as one made with: openssl rand -hex 32"
+        );
+    }
+
+    #[test]
+    fn a_token_that_cannot_go_in_a_header_is_refused() {
+        for token in
+            ["correct horse battery staple", "caf\u{e9}-caf\u{e9}-caf\u{e9}-caf\u{e9}", "tab\tinside-the-token"]
+        {
+            let e = error_with_env(&[], Some(token));
+            assert_eq!(e.kind(), &ArgsErrorKind::ExportTokenInvalid, "{token:?}");
+            assert!(e.to_string().starts_with("HEARD_EXPORT_TOKEN holds a space"), "{e}");
+        }
+    }
+
+    #[test]
+    fn a_token_on_the_command_line_is_refused_without_echoing_it() {
+        let e = error(&[&format!("--export-token={TOKEN}")]);
+        assert_eq!(e.kind(), &ArgsErrorKind::UnknownFlag);
+        assert!(e.to_string().contains("--export-token-file"), "{e}");
+        assert!(!e.to_string().contains(TOKEN), "{e}");
+    }
+
+    #[test]
+    fn a_non_loopback_address_without_a_token_is_refused() {
+        let e = error(&["--listen", "0.0.0.0:8787"]);
+        assert_eq!(e.kind(), &ArgsErrorKind::ExportsUnprotected);
+        assert_eq!(
+            e.to_string(),
+            "--listen 0.0.0.0:8787 makes the collector reachable from other machines, and its exports hold every \
+             response. Give an export token with --export-token-file <path> or HEARD_EXPORT_TOKEN, or listen on \
+             127.0.0.1."
+        );
+        for address in ["192.168.1.20:8787", "[::]:8787", "[2001:db8::1]:0"] {
+            assert_eq!(error(&["--listen", address]).kind(), &ArgsErrorKind::ExportsUnprotected, "{address}");
+        }
+    }
+
+    #[test]
+    fn a_non_loopback_address_with_a_token_is_accepted() {
+        let config = serve_with_env(&["--listen", "0.0.0.0:8787"], Some(TOKEN));
+        assert_eq!(config.listen.to_string(), "0.0.0.0:8787");
+        assert!(config.export_token.is_some());
+        let path = token_file(TOKEN);
+        let config = serve(&["--listen", "[::]:0", "--export-token-file", path.to_str().expect("UTF-8 path")]);
+        let _ = std::fs::remove_file(&path);
+        assert!(config.export_token.is_some());
+    }
+
+    #[test]
+    fn loopback_addresses_need_no_token() {
+        for address in ["127.0.0.1:8787", "127.1.2.3:0", "[::1]:0", "[::ffff:127.0.0.1]:0"] {
+            let config = serve(&["--listen", address]);
+            assert_eq!(config.listen, address.parse::<SocketAddr>().expect("an address"));
+            assert_eq!(config.export_token, None, "{address}");
         }
     }
 }

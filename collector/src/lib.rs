@@ -19,6 +19,14 @@
 //! Architecture Invariant: no cookies and no wildcard CORS. Only origins
 //! given with `--allow-origin` may post from a browser.
 //!
+//! Architecture Invariant: the command never serves the exports to another
+//! machine without a token. They hand out every response at once, so with
+//! an export token they answer 401 unless asked with `Authorization: Bearer
+//! <token>`, and the command line refuses a non-loopback `--listen` address
+//! without one. Posting stays open, since browsers post without a secret.
+//! (A proxy on the same machine that forwards the exports to the network
+//! gets around this; see the README.)
+//!
 //! # Example
 //!
 //! ```no_run
@@ -43,6 +51,7 @@ mod canonical;
 mod clock;
 mod cors;
 mod csv;
+mod export_auth;
 mod intake;
 mod rejection;
 mod request_log;
@@ -50,10 +59,12 @@ mod routes;
 mod store;
 
 pub use self::args::{
-    parse_args, ArgsError, ArgsErrorKind, Command, Config, DEFAULT_DATABASE, DEFAULT_LISTEN, DEFAULT_MAX_BODY, HELP,
+    parse_args, ArgsError, ArgsErrorKind, Command, Config, DEFAULT_DATABASE, DEFAULT_LISTEN, DEFAULT_MAX_BODY,
+    EXPORT_TOKEN_ENV, HELP, MIN_EXPORT_TOKEN_CHARS,
 };
 pub use self::canonical::{body_hash, canonical_json};
 pub use self::csv::csv_field;
+pub use self::export_auth::ExportToken;
 pub use self::intake::{
     check_idempotency_key, payload_from_content_type, read_submission, Payload, Submission, FHIR_FORMAT,
 };

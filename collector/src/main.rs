@@ -3,12 +3,14 @@
 
 use std::process::ExitCode;
 
-use heard_collector::{parse_args, serve_app, shutdown_signal, AppState, Command, HELP};
+use heard_collector::{parse_args, serve_app, shutdown_signal, AppState, Command, EXPORT_TOKEN_ENV, HELP};
 use tokio::net::TcpListener;
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let config = match parse_args(std::env::args().skip(1)) {
+    // The environment is read here, at the edge, so that parsing stays a
+    // plain function of its inputs.
+    let config = match parse_args(std::env::args().skip(1), std::env::var_os(EXPORT_TOKEN_ENV)) {
         Ok(Command::Serve(config)) => config,
         Ok(Command::Help) => {
             print!("{HELP}");

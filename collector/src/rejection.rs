@@ -7,7 +7,8 @@
 
 use std::fmt;
 
-use axum::http::StatusCode;
+use axum::http::header::WWW_AUTHENTICATE;
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use heard_engine::ResponseId;
 
@@ -47,6 +48,12 @@ pub enum RejectionKind {
     /// Occurs when a different response is sent under an id that is
     /// already stored.
     IdConflict,
+    /// Occurs when an export is asked for without `Authorization: Bearer
+    /// <token>` while the collector has an export token.
+    MissingExportToken,
+    /// Occurs when an export is asked for with a bearer token that is not
+    /// the collector's export token.
+    WrongExportToken,
     /// Occurs when a browser preflight comes from an origin that is not on
     /// the allow-list.
     OriginNotAllowed,
@@ -78,6 +85,8 @@ impl RejectionKind {
             RejectionKind::InvalidResponse => "invalid_response",
             RejectionKind::IdempotencyKeyMismatch => "idempotency_key_mismatch",
             RejectionKind::IdConflict => "id_conflict",
+            RejectionKind::MissingExportToken => "missing_export_token",
+            RejectionKind::WrongExportToken => "wrong_export_token",
             RejectionKind::OriginNotAllowed => "origin_not_allowed",
             RejectionKind::NotFound => "not_found",
             RejectionKind::MethodNotAllowed => "method_not_allowed",
@@ -99,6 +108,7 @@ impl RejectionKind {
             | RejectionKind::InvalidResponse
             | RejectionKind::IdempotencyKeyMismatch
             | RejectionKind::BodyUnreadable => StatusCode::BAD_REQUEST,
+            RejectionKind::MissingExportToken | RejectionKind::WrongExportToken => StatusCode::UNAUTHORIZED,
             RejectionKind::OriginNotAllowed => StatusCode::FORBIDDEN,
             RejectionKind::NotFound => StatusCode::NOT_FOUND,
             RejectionKind::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
@@ -145,6 +155,15 @@ impl IntoResponse for Rejection {
     fn into_response(self) -> Response {
         let body = serde_json::json!({ "error": self.kind.name(), "message": self.message });
         let mut response = (self.kind.status(), axum::Json(body)).into_response();
+        // A 401 must say which scheme would work (RFC 9110, RFC 6750).
+        let challenge = match self.kind {
+            RejectionKind::MissingExportToken => Some("Bearer realm=\"heard-collector\""),
+            RejectionKind::WrongExportToken => Some("Bearer realm=\"heard-collector\", error=\"invalid_token\""),
+            _ => None,
+        };
+        if let Some(challenge) = challenge {
+            response.headers_mut().insert(WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
+        }
         if let Some(id) = self.id {
             response.extensions_mut().insert(LoggedId(id));
         }

@@ -17,6 +17,7 @@ use crate::canonical::canonical_json;
 use crate::clock::now;
 use crate::cors::{cors, AllowedOrigins};
 use crate::csv::push_record;
+use crate::export_auth::{ExportAccess, ExportToken};
 use crate::intake::{check_idempotency_key, payload_from_content_type, read_submission, FHIR_FORMAT};
 use crate::rejection::{Rejection, RejectionKind};
 use crate::request_log::{log_requests, LoggedId};
@@ -34,6 +35,7 @@ pub struct AppState {
     store: Arc<Store>,
     max_body: usize,
     origins: AllowedOrigins,
+    export_token: Option<ExportToken>,
 }
 
 impl AppState {
@@ -43,7 +45,13 @@ impl AppState {
             store: Arc::new(Store::open(&config.database)?),
             max_body: config.max_body,
             origins: AllowedOrigins(Arc::new(config.allowed_origins.clone())),
+            export_token: config.export_token.clone(),
         })
+    }
+
+    /// The token the exports require, if one is set.
+    pub(crate) fn export_token(&self) -> Option<&ExportToken> {
+        self.export_token.as_ref()
     }
 
     /// The store responses are kept in.
@@ -132,7 +140,7 @@ async fn read_body(body: Body, headers: &HeaderMap, max: usize) -> Result<Vec<u8
     }
 }
 
-async fn export_ndjson(State(state): State<AppState>) -> Result<Response, Rejection> {
+async fn export_ndjson(_: ExportAccess, State(state): State<AppState>) -> Result<Response, Rejection> {
     let store = Arc::clone(&state.store);
     let text = blocking(move || {
         let mut out = String::new();
@@ -146,7 +154,7 @@ async fn export_ndjson(State(state): State<AppState>) -> Result<Response, Reject
     Ok(export(text, "application/x-ndjson; charset=utf-8", "heard-responses.ndjson"))
 }
 
-async fn export_csv(State(state): State<AppState>) -> Result<Response, Rejection> {
+async fn export_csv(_: ExportAccess, State(state): State<AppState>) -> Result<Response, Rejection> {
     let store = Arc::clone(&state.store);
     let text = blocking(move || {
         let mut out = String::new();

@@ -6,6 +6,7 @@
 
 mod command_line;
 mod cors;
+mod export_token;
 mod exports;
 mod fhir;
 mod idempotency;

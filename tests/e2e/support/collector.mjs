@@ -37,7 +37,11 @@ export async function startCollector({ allowOrigin = [] } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'heard-collector-'));
   const args = ['--listen', '127.0.0.1:0', '--database', join(dir, 'responses.sqlite')];
   for (const origin of [allowOrigin].flat()) args.push('--allow-origin', origin);
-  const child = spawn(COLLECTOR_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The exports stay open (loopback, no token) whatever the developer's
+  // shell has set, since rows() reads them.
+  const env = { ...process.env };
+  delete env.HEARD_EXPORT_TOKEN;
+  const child = spawn(COLLECTOR_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
   running.add(child);
   const exited = new Promise((ok) => child.once('exit', (code, signal) => { running.delete(child); ok({ code, signal }); }));
 
