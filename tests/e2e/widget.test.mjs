@@ -123,6 +123,32 @@ test('a survey on a 320 × 640 phone never scrolls sideways', async () => {
   await ons.close();
 });
 
+test('at 400% zoom (a 1280 × 1024 screen shows 320 × 256 CSS px) nothing scrolls sideways, inside the widget either', async () => {
+  const page = await open('?survey=what-matters-to-you', { width: 320, height: 256 });
+  const kb = new Keyboard(page);
+  // Anything in the shadow root whose content is wider than its box, such
+  // as a row that scrolls on its own, counts as well as the page itself.
+  const wideInside = () => page.locator('heard-survey').evaluate((host) => [...host.shadowRoot.querySelectorAll('*')]
+    // Visually hidden text (a 1 px clipped box) is not on screen to scroll.
+    .filter((el) => el.clientWidth > 1 && el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== 'visible')
+    .map((el) => el.className || el.tagName));
+  const check = async (where) => {
+    assert.equal(await scrollsSideways(page), false, where);
+    assert.deepEqual(await wideInside(), [], where);
+  };
+  await check('start page');
+  await kb.press('Start now');
+  await check('question page');
+  await kb.press('Continue');
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await check('error summary');
+  // The error summary's link still takes the person to the field.
+  await page.locator('heard-survey').getByRole('link', { name: 'Enter what matters to you at the moment' }).click();
+  const focused = await page.locator('heard-survey').evaluate((host) => host.shadowRoot.activeElement?.id);
+  assert.equal(focused, 'heard-what_matters');
+  await page.close();
+});
+
 test('touch targets are at least 44 × 44 px and inputs use 16 px text', async () => {
   const page = await open('?survey=coordinated-care', { width: 320, height: 640 });
   await page.getByRole('button', { name: 'Start now' }).click();
