@@ -8,6 +8,10 @@
 //! Architecture Invariant: these types are the single source of the JSON
 //! shape. The JSON Schema in `public/schema/survey.schema.json` is generated
 //! from them, and the definition checker's field lists are tested against it.
+//! The checker reads JSON into them by hand, in `check/read.rs`, to keep
+//! serde's derived code out of the wasm; `tests/reader.rs` holds that reader
+//! to these derives, so a change to a type or its serde attributes needs the
+//! same change there.
 
 use serde::{Deserialize, Serialize};
 
@@ -208,7 +212,7 @@ pub struct OtherOption {
     pub detail_label: Option<Text>,
 }
 
-fn default_other_code() -> String {
+pub(crate) fn default_other_code() -> String {
     "other".to_owned()
 }
 

@@ -13,6 +13,7 @@
 
 mod draft;
 mod problem;
+mod read;
 mod references;
 mod rules;
 pub(crate) mod shape;

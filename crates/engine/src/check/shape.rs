@@ -3,8 +3,9 @@
 //! This pass walks the raw JSON (a `serde_json::Value`) rather than letting
 //! serde stop at the first mistake, so it can report every missing field,
 //! wrong type and misspelt field name in one go, with the path to each.
-//! Pages and items are then deserialized one by one, so one broken question
-//! does not hide the problems in the others.
+//! Pages and items are then read into their types one by one (by
+//! [`read`](super::read), which accepts what serde would), so one broken
+//! question does not hide the problems in the others.
 //!
 //! The field lists here are the checker's knowledge of the format. A test
 //! compares them with the JSON Schema generated from the definition types,
@@ -14,8 +15,7 @@ use serde_json::{Map, Value};
 
 use super::draft::{Draft, DraftItem, DraftPage};
 use super::suggest::closest;
-use super::{Problem, ProblemKind};
-use crate::{Definition, Item, Page};
+use super::{read as typed, Problem, ProblemKind};
 
 /// What a field must hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -429,9 +429,7 @@ pub(crate) fn read(value: &Value) -> (Draft, Vec<Problem>) {
         .and_then(Value::as_str)
         .map_or_else(crate::definition::default_language, str::to_owned);
 
-    let mut header = map.clone();
-    header.insert("pages".to_owned(), Value::Array(Vec::new()));
-    let header = from_value::<Definition>(Value::Object(header), "", &survey_owner, header_ok, &mut walker);
+    let header = keep(typed::header(map), "", &survey_owner, header_ok, &mut walker);
 
     let mut pages = Vec::new();
     if let Some(Value::Array(raw_pages)) = map.get("pages") {
@@ -463,9 +461,7 @@ fn read_page(value: &Value, p: usize, walker: &mut Walker) -> DraftPage {
     if let Some(condition) = map.get("show_if") {
         ok &= walker.condition(condition, &format!("{path}/show_if"), &page_owner);
     }
-    let mut header = map.clone();
-    header.insert("items".to_owned(), Value::Array(Vec::new()));
-    let page = from_value::<Page>(Value::Object(header), &path, &page_owner, ok, walker);
+    let page = keep(typed::page_header(map), &path, &page_owner, ok, walker);
     let mut items = Vec::new();
     if let Some(Value::Array(raw_items)) = map.get("items") {
         for (i, raw_item) in raw_items.iter().enumerate() {
@@ -560,7 +556,7 @@ fn read_item(value: &Value, path: &str, i: usize, page: &Owner, walker: &mut Wal
         );
         ok &= walker.object(other, &format!("{path}/other"), &other_owner, OTHER_FIELDS);
     }
-    let item = from_value::<Item>(value.clone(), path, &item_owner, ok, walker);
+    let item = keep(typed::item(map), path, &item_owner, ok, walker);
     DraftItem { id, item }
 }
 
@@ -576,28 +572,28 @@ fn all_item_fields() -> Vec<FieldSpec> {
     fields
 }
 
-/// Deserializes a part so the later passes can check it too.
+/// Keeps a part read into its type so the later passes can check it too.
 ///
-/// A part with shape problems may still deserialize (serde ignores a
-/// misspelt field), and then its other mistakes are found as well. When a
-/// part that passed the shape checks (`shape_ok`) fails here, the field lists
-/// and the types disagree, which a test guards against; it is still reported
-/// rather than trusted.
-fn from_value<T: serde::de::DeserializeOwned>(
-    value: Value,
-    path: &str,
-    owner: &Owner,
-    shape_ok: bool,
-    walker: &mut Walker,
-) -> Option<T> {
-    match serde_json::from_value(value) {
-        Ok(v) => Some(v),
-        Err(_) if !shape_ok => None,
-        Err(e) => {
-            walker.push(path, owner, ProblemKind::WrongType, format!("{} could not be read: {e}.", owner.subject));
-            None
-        }
+/// A part with shape problems may still be read (a misspelt field is
+/// ignored, as serde ignores it), and then its other mistakes are found as
+/// well. When a part that passed the shape checks (`shape_ok`) cannot be
+/// read, the shape checks missed a mistake; it is still reported rather than
+/// trusted. One such gap is known: `null` passes the shape checks in any
+/// field that may be left out, but only `Option` fields read it as "none",
+/// so `"required": null` or `"default_language": null` end here.
+fn keep<T>(read: Option<T>, path: &str, owner: &Owner, shape_ok: bool, walker: &mut Walker) -> Option<T> {
+    if read.is_none() && shape_ok {
+        walker.push(
+            path,
+            owner,
+            ProblemKind::WrongType,
+            format!(
+                "{} could not be read, although no mistake was found in its fields. This is a bug in Heard's checker, which should have said what is wrong: please report it with the survey file.",
+                owner.subject
+            ),
+        );
     }
+    read
 }
 
 /// What a field should hold, for messages.
