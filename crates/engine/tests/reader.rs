@@ -408,10 +408,23 @@ fn the_reader_agrees_with_serde_on_every_single_corruption_of_every_kind() {
                 continue; // the corruption does not apply to this part
             }
             agree_on_parts(&value).unwrap_or_else(|e| panic!("part {n} changed by {corruption:?}: {e}"));
+            shape_pass_explains_everything(&value)
+                .unwrap_or_else(|e| panic!("part {n} changed by {corruption:?}: {e}"));
             tried += 1;
         }
     }
     assert!(tried > 10_000, "expected a wide sweep, tried {tried}");
+}
+
+/// The checker's last resort, for a part the shape pass found nothing wrong
+/// with but the reader could not read, must never be needed: every mistake
+/// gets a message that says what is wrong and how to fix it.
+fn shape_pass_explains_everything(value: &Value) -> Result<(), String> {
+    let Err(error) = heard_engine::parse_survey(&value.to_string()) else { return Ok(()) };
+    match error.problems.iter().find(|p| p.message.contains("bug in Heard's checker")) {
+        Some(problem) => Err(format!("the shape pass missed a mistake at {}: {}", problem.path, problem.message)),
+        None => Ok(()),
+    }
 }
 
 /// Cases the module documentation of the reader calls out, pinned so that a
@@ -820,6 +833,9 @@ proptest! {
     #[test]
     fn the_reader_agrees_with_serde_on_random_surveys(survey in object_of(SURVEY_FIELDS)) {
         if let Err(e) = agree_everywhere(&survey) {
+            prop_assert!(false, "{}", e);
+        }
+        if let Err(e) = shape_pass_explains_everything(&survey) {
             prop_assert!(false, "{}", e);
         }
     }

@@ -43,16 +43,28 @@ pub(crate) struct FieldSpec {
     pub(crate) name: &'static str,
     pub(crate) shape: Shape,
     pub(crate) required: bool,
+    /// Whether `null` may stand for "not given": only for fields that are an
+    /// `Option` in the definition types. A field with a default value, such
+    /// as `required`, must hold a real value when it is written at all.
+    pub(crate) nullable: bool,
 }
 
+/// A field that must be given (`required`), or may be left out or `null`.
 const fn field(name: &'static str, shape: Shape, required: bool) -> FieldSpec {
-    FieldSpec { name, shape, required }
+    FieldSpec { name, shape, required, nullable: !required }
+}
+
+/// A field that may be left out for its default, but is never `null`. The
+/// fields of a condition are all like this: each kind of condition needs
+/// its own, and none of them means anything when `null`.
+const fn defaulted(name: &'static str, shape: Shape) -> FieldSpec {
+    FieldSpec { name, shape, required: false, nullable: false }
 }
 
 pub(crate) const SURVEY_FIELDS: &[FieldSpec] = &[
     field("id", Shape::Id, true),
     field("version", Shape::Str, true),
-    field("default_language", Shape::Str, false),
+    defaulted("default_language", Shape::Str),
     field("title", Shape::Text, true),
     field("description", Shape::Text, false),
     field("privacy_notice", Shape::Text, true),
@@ -71,7 +83,7 @@ pub(crate) const ITEM_FIELDS: &[FieldSpec] = &[
     field("type", Shape::ItemType, true),
     field("text", Shape::Text, true),
     field("hint", Shape::Text, false),
-    field("required", Shape::Bool, false),
+    defaulted("required", Shape::Bool),
     field("required_message", Shape::Text, false),
     field("show_if", Shape::Condition, false),
 ];
@@ -80,13 +92,13 @@ pub(crate) const OPTION_FIELDS: &[FieldSpec] = &[
     field("code", Shape::Id, true),
     field("label", Shape::Text, true),
     field("value", Shape::Number, false),
-    field("prefer_not_to_say", Shape::Bool, false),
-    field("exclusive", Shape::Bool, false),
+    defaulted("prefer_not_to_say", Shape::Bool),
+    defaulted("exclusive", Shape::Bool),
     field("hint", Shape::Text, false),
 ];
 
 pub(crate) const OTHER_FIELDS: &[FieldSpec] =
-    &[field("code", Shape::Id, false), field("label", Shape::Text, true), field("detail_label", Shape::Text, false)];
+    &[defaulted("code", Shape::Id), field("label", Shape::Text, true), field("detail_label", Shape::Text, false)];
 
 /// Every item `type`, with the fields it adds to [`ITEM_FIELDS`].
 pub(crate) const ITEM_TYPES: &[(&str, &[FieldSpec])] = &[
@@ -113,23 +125,20 @@ pub(crate) const ITEM_TYPES: &[(&str, &[FieldSpec])] = &[
 
 /// The tests a condition can make, and what each holds.
 pub(crate) const CONDITION_TESTS: &[FieldSpec] = &[
-    field("equals", Shape::Str, false),
-    field("not_equals", Shape::Str, false),
-    field("one_of", Shape::Codes, false),
-    field("answered", Shape::Bool, false),
-    field("greater_than", Shape::Number, false),
-    field("at_least", Shape::Number, false),
-    field("less_than", Shape::Number, false),
-    field("at_most", Shape::Number, false),
+    defaulted("equals", Shape::Str),
+    defaulted("not_equals", Shape::Str),
+    defaulted("one_of", Shape::Codes),
+    defaulted("answered", Shape::Bool),
+    defaulted("greater_than", Shape::Number),
+    defaulted("at_least", Shape::Number),
+    defaulted("less_than", Shape::Number),
+    defaulted("at_most", Shape::Number),
 ];
 
 /// Every field a condition object can have.
 pub(crate) fn condition_fields() -> Vec<FieldSpec> {
-    let mut all = vec![
-        field("item", Shape::Id, false),
-        field("all", Shape::Conditions, false),
-        field("any", Shape::Conditions, false),
-    ];
+    let mut all =
+        vec![defaulted("item", Shape::Id), defaulted("all", Shape::Conditions), defaulted("any", Shape::Conditions)];
     all.extend_from_slice(CONDITION_TESTS);
     all
 }
@@ -218,9 +227,9 @@ impl Walker {
         for spec in fields {
             let field_path = format!("{path}/{}", spec.name);
             match map.get(spec.name) {
-                // serde reads `null` as "not given" for optional fields, and
-                // the JSON Schema allows it, so the checker does too.
-                Some(Value::Null) if !spec.required => {}
+                // serde reads `null` as "not given" for `Option` fields, and
+                // the JSON Schema allows it there, so the checker does too.
+                Some(Value::Null) if spec.nullable => {}
                 None if spec.required && suggested.contains(&spec.name) => ok = false,
                 None if spec.required => {
                     ok = false;
@@ -565,7 +574,7 @@ fn all_item_fields() -> Vec<FieldSpec> {
     for (_, extra) in ITEM_TYPES {
         for spec in *extra {
             if !fields.iter().any(|f| f.name == spec.name) {
-                fields.push(FieldSpec { required: false, ..*spec });
+                fields.push(FieldSpec { required: false, nullable: true, ..*spec });
             }
         }
     }
@@ -578,9 +587,7 @@ fn all_item_fields() -> Vec<FieldSpec> {
 /// ignored, as serde ignores it), and then its other mistakes are found as
 /// well. When a part that passed the shape checks (`shape_ok`) cannot be
 /// read, the shape checks missed a mistake; it is still reported rather than
-/// trusted. One such gap is known: `null` passes the shape checks in any
-/// field that may be left out, but only `Option` fields read it as "none",
-/// so `"required": null` or `"default_language": null` end here.
+/// trusted.
 fn keep<T>(read: Option<T>, path: &str, owner: &Owner, shape_ok: bool, walker: &mut Walker) -> Option<T> {
     if read.is_none() && shape_ok {
         walker.push(
