@@ -320,14 +320,13 @@ fn text_input(parts: Parts, item: &Item, inputmode: Option<&'static str>) -> imp
     let long = matches!(item.kind, ItemKind::LongText { .. });
     let count = long.then(|| item.max_length()).flatten().map(|max| {
         let count_id = format!("{dom_id}-count");
-        let counted = item.clone();
         let text = move || {
             let room = answer.with(|a| {
                 let text = match a {
                     Some(Answer::Text(t)) => t.as_str(),
                     _ => "",
                 };
-                counted.text_room(text).unwrap_or(TextRoom::Left(max))
+                TextRoom::within(max, text)
             });
             let (msg, n) = match room {
                 TextRoom::Left(n) => (Msg::CharactersLeft, n),

@@ -305,13 +305,24 @@ pub enum TextRoom {
     TooMany(u32),
 }
 
-impl Item {
-    /// The room left for `text` in this item, counted exactly as validation
-    /// counts it; `None` for items that take no text.
-    pub fn text_room(&self, text: &str) -> Option<TextRoom> {
-        let max = self.max_length()?;
+impl TextRoom {
+    /// The room left for `text` under a limit of `max` characters, counted
+    /// exactly as validation counts it.
+    pub fn within(max: u32, text: &str) -> TextRoom {
         let used = u32::try_from(counted_length(text)).unwrap_or(u32::MAX);
-        Some(if used <= max { TextRoom::Left(max - used) } else { TextRoom::TooMany(used - max) })
+        if used <= max {
+            TextRoom::Left(max - used)
+        } else {
+            TextRoom::TooMany(used - max)
+        }
+    }
+}
+
+impl Item {
+    /// The room left for `text` in this item (see [`TextRoom::within`]);
+    /// `None` for items that take no text.
+    pub fn text_room(&self, text: &str) -> Option<TextRoom> {
+        Some(TextRoom::within(self.max_length()?, text))
     }
 }
 

@@ -232,22 +232,6 @@ pub(crate) fn item(map: &Object) -> Option<Item> {
     })
 }
 
-/// The `type` names of [`ItemKind`], in the order its variants are declared,
-/// for a `type` given as a number.
-const KINDS: [&str; 11] = [
-    "display",
-    "single_choice",
-    "multiple_choice",
-    "yes_no",
-    "scale",
-    "likert",
-    "short_text",
-    "long_text",
-    "integer",
-    "decimal",
-    "date",
-];
-
 /// The kind named by `type`, with its fields.
 ///
 /// serde hands a flattened, internally tagged enum only the fields the item
@@ -257,7 +241,9 @@ const KINDS: [&str; 11] = [
 fn item_kind(map: &Object) -> Option<ItemKind> {
     let name = match map.get("type")? {
         Value::String(name) => name.as_str(),
-        index => *KINDS.get(usize::try_from(index.as_u64()?).ok()?)?,
+        // A number is the kind's position; the checker's list of kinds is in
+        // the order `ItemKind` declares its variants.
+        index => super::shape::ITEM_TYPES.get(usize::try_from(index.as_u64()?).ok()?)?.0,
     };
     let field = |name: &str| map.get(name);
     Some(match name {
