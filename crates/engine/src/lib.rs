@@ -71,7 +71,10 @@ mod id;
 mod messages;
 mod navigate;
 mod number;
+mod outbox;
+mod payload;
 mod response;
+mod session;
 mod summary;
 mod survey;
 mod text;
@@ -86,9 +89,10 @@ pub use self::definition::{
     standard_likert_options, AnswerOption, Definition, Item, ItemKind, OtherOption, Page, LONG_TEXT_MAX_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
 };
-pub use self::delivery::{
+pub use self::outbox::{
     classify, next_due, parse_retry_after, Backoff, OutboxRecord, Outcome, RecordState, SendResult, Settled,
 };
+pub use self::delivery::DeliveryStatus;
 pub use self::draft::{format_day, Draft, DraftFound};
 pub use self::fhir::{
     response_id_from_questionnaire_response, survey_ref_from_questionnaire_response, to_questionnaire_response, Coding,
@@ -98,7 +102,9 @@ pub use self::fhir::{
 };
 pub use self::id::ResponseId;
 pub use self::navigate::Progress;
+pub use self::payload::{Payload, PayloadFormat};
 pub use self::response::{Response, ResponseAnswer, ResponseMeta, ResponseValue, SurveyRef, RESPONSE_FORMAT};
+pub use self::session::{DraftOffer, Screen, Session, SessionOptions, StoredDraft, SubmitMeta};
 pub use self::summary::SummaryRow;
 pub use self::survey::{parse_survey, Survey};
 pub use self::text::Text;

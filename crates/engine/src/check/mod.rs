@@ -11,7 +11,7 @@
 //! it is about and says how to fix it, for a co-designer who is not a
 //! programmer.
 
-mod draft;
+mod partial;
 mod problem;
 mod read;
 mod references;
@@ -21,20 +21,20 @@ mod suggest;
 
 pub use self::problem::{DefinitionError, Problem, ProblemKind};
 
-use self::draft::Draft;
+use self::partial::PartialDefinition;
 use self::rules::Sink;
 use crate::Definition;
 
 /// Every problem with a definition that is already typed (built in code, or
 /// read by serde). Empty when the definition is ready to run.
 pub fn check(definition: &Definition) -> Vec<Problem> {
-    semantic_problems(&Draft::from_definition(definition))
+    semantic_problems(&PartialDefinition::from_definition(definition))
 }
 
-fn semantic_problems(draft: &Draft) -> Vec<Problem> {
+fn semantic_problems(partial: &PartialDefinition) -> Vec<Problem> {
     let mut sink = Sink { problems: Vec::new() };
-    rules::check_rules(draft, &mut sink);
-    references::check_conditions(draft, &mut sink);
+    rules::check_rules(partial, &mut sink);
+    references::check_conditions(partial, &mut sink);
     sink.problems
 }
 
@@ -46,10 +46,10 @@ pub(crate) fn parse_definition(json: &str) -> Result<Definition, DefinitionError
             return Err(DefinitionError::new(None, vec![json_problem(&e)]));
         }
     };
-    let (draft, mut problems) = shape::read(&value);
-    problems.extend(semantic_problems(&draft));
-    let survey_id = draft.survey_id.clone();
-    match draft.into_definition() {
+    let (partial, mut problems) = shape::read(&value);
+    problems.extend(semantic_problems(&partial));
+    let survey_id = partial.survey_id.clone();
+    match partial.into_definition() {
         Some(definition) if problems.is_empty() => Ok(definition),
         _ => Err(DefinitionError::new(survey_id, problems)),
     }

@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, VecDeque};
 
-use super::draft::Draft;
+use super::partial::PartialDefinition;
 use super::rules::Sink;
 use super::shape::quoted_list;
 use super::suggest::closest;
@@ -38,23 +38,23 @@ impl Node {
 }
 
 struct Graph<'a> {
-    draft: &'a Draft,
+    partial: &'a PartialDefinition,
     ids: BTreeMap<&'a str, (usize, usize)>,
     edges: BTreeMap<Node, Vec<Node>>,
 }
 
 impl<'a> Graph<'a> {
-    fn new(draft: &'a Draft) -> Self {
+    fn new(partial: &'a PartialDefinition) -> Self {
         let mut ids = BTreeMap::new();
-        for (p, page) in draft.pages.iter().enumerate() {
+        for (p, page) in partial.pages.iter().enumerate() {
             for (i, item) in page.items.iter().enumerate() {
                 if let Some(id) = item.id.as_deref() {
                     ids.entry(id).or_insert((p, i));
                 }
             }
         }
-        let mut graph = Graph { draft, ids, edges: BTreeMap::new() };
-        for (p, page) in draft.pages.iter().enumerate() {
+        let mut graph = Graph { partial, ids, edges: BTreeMap::new() };
+        for (p, page) in partial.pages.iter().enumerate() {
             let page_targets =
                 page.page.as_ref().and_then(|pg| pg.show_if.as_ref()).map(|c| graph.targets(c)).unwrap_or_default();
             graph.edges.insert(Node::Page(p), page_targets);
@@ -104,19 +104,19 @@ impl<'a> Graph<'a> {
 
     fn name(&self, node: Node) -> String {
         match node {
-            Node::Page(p) => match self.draft.pages.get(p).and_then(|pg| pg.id.as_deref()) {
+            Node::Page(p) => match self.partial.pages.get(p).and_then(|pg| pg.id.as_deref()) {
                 Some(id) => format!("page `{id}`"),
                 None => format!("page {}", p + 1),
             },
             Node::Item(p, i) => {
-                let id = self.draft.pages.get(p).and_then(|pg| pg.items.get(i)).and_then(|it| it.id.as_deref());
+                let id = self.partial.pages.get(p).and_then(|pg| pg.items.get(i)).and_then(|it| it.id.as_deref());
                 format!("`{}`", id.unwrap_or("?"))
             }
         }
     }
 
     fn item(&self, (p, i): (usize, usize)) -> Option<&'a Item> {
-        self.draft.pages.get(p)?.items.get(i)?.item.as_ref()
+        self.partial.pages.get(p)?.items.get(i)?.item.as_ref()
     }
 }
 
@@ -128,9 +128,9 @@ struct Source<'a> {
     item_id: Option<&'a str>,
 }
 
-pub(crate) fn check_conditions(draft: &Draft, sink: &mut Sink) {
-    let graph = Graph::new(draft);
-    for (p, page) in draft.pages.iter().enumerate() {
+pub(crate) fn check_conditions(partial: &PartialDefinition, sink: &mut Sink) {
+    let graph = Graph::new(partial);
+    for (p, page) in partial.pages.iter().enumerate() {
         if let Some(condition) = page.page.as_ref().and_then(|pg| pg.show_if.as_ref()) {
             let subject = match page.id.as_deref() {
                 Some(id) => format!("Page `{id}`"),

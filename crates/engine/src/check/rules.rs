@@ -1,13 +1,13 @@
 //! The second pass of checking: ids, texts, answer lists and ranges.
 //!
-//! This pass sees typed values (a [`Draft`]), so it only checks what the
+//! This pass sees typed values (a [`PartialDefinition`]), so it only checks what the
 //! types cannot say: ids that are empty or repeated, translations missing
 //! the default language, lists with nothing in them, and ranges that
 //! cannot work.
 
 use std::collections::BTreeMap;
 
-use super::draft::Draft;
+use super::partial::PartialDefinition;
 use super::{Problem, ProblemKind};
 use crate::{AnswerOption, Item, ItemKind, OtherOption, Text};
 
@@ -91,9 +91,9 @@ fn check_optional_text(
     }
 }
 
-pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
-    let lang = draft.default_language.as_str();
-    if let Some(header) = &draft.header {
+pub(crate) fn check_rules(partial: &PartialDefinition, sink: &mut Sink) {
+    let lang = partial.default_language.as_str();
+    if let Some(header) = &partial.header {
         check_id(sink, &header.id, "/id".to_owned(), None, "The survey", "survey", "id");
         check_text(sink, &header.title, "/title".to_owned(), None, "The title", lang);
         check_optional_text(
@@ -114,8 +114,8 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
             );
         }
     }
-    if draft.pages.is_empty() && draft.header.is_some() {
-        let name = draft.survey_id.as_deref().map_or("The survey".to_owned(), |id| format!("The survey `{id}`"));
+    if partial.pages.is_empty() && partial.header.is_some() {
+        let name = partial.survey_id.as_deref().map_or("The survey".to_owned(), |id| format!("The survey `{id}`"));
         sink.push(
             "/pages".to_owned(),
             None,
@@ -125,14 +125,14 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
     }
     let mut page_ids: BTreeMap<&str, String> = BTreeMap::new();
     let mut item_ids: BTreeMap<&str, String> = BTreeMap::new();
-    for (p, draft_page) in draft.pages.iter().enumerate() {
+    for (p, partial_page) in partial.pages.iter().enumerate() {
         let path = format!("/pages/{p}");
-        let page_name = draft_page
+        let page_name = partial_page
             .id
             .as_deref()
             .filter(|id| !id.is_empty())
             .map_or(format!("page {}", p + 1), |id| format!("page `{id}`"));
-        if let Some(id) = &draft_page.id {
+        if let Some(id) = &partial_page.id {
             check_id(sink, id, format!("{path}/id"), None, &format!("Page {}", p + 1), "page", "id");
             if let Some(first) = page_ids.get(id.as_str()) {
                 sink.push(
@@ -145,7 +145,7 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
                 page_ids.insert(id, path.clone());
             }
         }
-        if let Some(page) = &draft_page.page {
+        if let Some(page) = &partial_page.page {
             check_optional_text(
                 sink,
                 page.title.as_ref(),
@@ -154,21 +154,21 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
                 &format!("The title of {page_name}"),
                 lang,
             );
-            if draft_page.items.is_empty() && draft_page.items_listed {
+            if partial_page.items.is_empty() && partial_page.items_listed {
                 sink.push(
                     format!("{path}/items"),
                     None,
                     ProblemKind::EmptyPage,
                     format!(
                         "Page {} has no questions. Add at least one item to its `items`, or remove the page.",
-                        quote_or_number(draft_page.id.as_deref(), p)
+                        quote_or_number(partial_page.id.as_deref(), p)
                     ),
                 );
             }
         }
-        for (i, draft_item) in draft_page.items.iter().enumerate() {
+        for (i, partial_item) in partial_page.items.iter().enumerate() {
             let item_path = format!("{path}/items/{i}");
-            if let Some(id) = &draft_item.id {
+            if let Some(id) = &partial_item.id {
                 let place = format!("Question {} on {page_name}", i + 1);
                 let item_id = Some(id.as_str()).filter(|id| !id.is_empty());
                 check_id(sink, id, format!("{item_path}/id"), item_id, &place, "question", "id");
@@ -183,7 +183,7 @@ pub(crate) fn check_rules(draft: &Draft, sink: &mut Sink) {
                     item_ids.insert(id, item_path.clone());
                 }
             }
-            if let Some(item) = &draft_item.item {
+            if let Some(item) = &partial_item.item {
                 check_item(sink, item, &item_path, lang);
             }
         }

@@ -13,7 +13,7 @@
 
 use serde_json::{Map, Value};
 
-use super::draft::{Draft, DraftItem, DraftPage};
+use super::partial::{PartialDefinition, PartialItem, PartialPage};
 use super::suggest::closest;
 use super::{read as typed, Problem, ProblemKind};
 
@@ -411,8 +411,8 @@ impl Walker {
     }
 }
 
-/// Reads raw JSON into a [`Draft`], reporting every shape problem.
-pub(crate) fn read(value: &Value) -> (Draft, Vec<Problem>) {
+/// Reads raw JSON into a [`PartialDefinition`], reporting every shape problem.
+pub(crate) fn read(value: &Value) -> (PartialDefinition, Vec<Problem>) {
     let mut walker = Walker { problems: Vec::new() };
     let survey_owner = owner("The survey".to_owned(), "the survey", None);
     let Some(map) = value.as_object() else {
@@ -425,7 +425,7 @@ pub(crate) fn read(value: &Value) -> (Draft, Vec<Problem>) {
                 describe(value)
             ),
         );
-        return (Draft::empty(), walker.problems);
+        return (PartialDefinition::empty(), walker.problems);
     };
     let survey_id = map.get("id").and_then(Value::as_str).map(str::to_owned);
     let survey_owner = match &survey_id {
@@ -446,10 +446,10 @@ pub(crate) fn read(value: &Value) -> (Draft, Vec<Problem>) {
             pages.push(read_page(raw_page, p, &mut walker));
         }
     }
-    (Draft { survey_id, default_language, header, pages }, walker.problems)
+    (PartialDefinition { survey_id, default_language, header, pages }, walker.problems)
 }
 
-fn read_page(value: &Value, p: usize, walker: &mut Walker) -> DraftPage {
+fn read_page(value: &Value, p: usize, walker: &mut Walker) -> PartialPage {
     let path = format!("/pages/{p}");
     let Some(map) = value.as_object() else {
         let page_owner = owner(format!("Page {}", p + 1), "a page", None);
@@ -459,7 +459,7 @@ fn read_page(value: &Value, p: usize, walker: &mut Walker) -> DraftPage {
             ProblemKind::WrongType,
             format!("Page {} should be an object in curly brackets {{ … }}, but it is {}.", p + 1, describe(value)),
         );
-        return DraftPage { id: None, page: None, items_listed: false, items: Vec::new() };
+        return PartialPage { id: None, page: None, items_listed: false, items: Vec::new() };
     };
     let id = map.get("id").and_then(Value::as_str).map(str::to_owned);
     let page_owner = match id.as_ref().filter(|id| !id.is_empty()) {
@@ -478,10 +478,10 @@ fn read_page(value: &Value, p: usize, walker: &mut Walker) -> DraftPage {
         }
     }
     let items_listed = map.get("items").is_some_and(Value::is_array);
-    DraftPage { id, page, items_listed, items }
+    PartialPage { id, page, items_listed, items }
 }
 
-fn read_item(value: &Value, path: &str, i: usize, page: &Owner, walker: &mut Walker) -> DraftItem {
+fn read_item(value: &Value, path: &str, i: usize, page: &Owner, walker: &mut Walker) -> PartialItem {
     let Some(map) = value.as_object() else {
         let item_owner = owner(format!("Question {} on {}", i + 1, page.object), "a question", None);
         walker.push(
@@ -495,7 +495,7 @@ fn read_item(value: &Value, path: &str, i: usize, page: &Owner, walker: &mut Wal
                 describe(value)
             ),
         );
-        return DraftItem { id: None, item: None };
+        return PartialItem { id: None, item: None };
     };
     let id = map.get("id").and_then(Value::as_str).map(str::to_owned);
     let item_owner = match id.as_ref().filter(|id| !id.is_empty()) {
@@ -566,7 +566,7 @@ fn read_item(value: &Value, path: &str, i: usize, page: &Owner, walker: &mut Wal
         ok &= walker.object(other, &format!("{path}/other"), &other_owner, OTHER_FIELDS);
     }
     let item = keep(typed::item(map), path, &item_owner, ok, walker);
-    DraftItem { id, item }
+    PartialItem { id, item }
 }
 
 fn all_item_fields() -> Vec<FieldSpec> {

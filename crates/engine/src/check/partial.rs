@@ -3,35 +3,38 @@
 //! When a page or item could not be read, its slot stays with `None`, so the
 //! rest keep their positions (and their JSON paths stay right) and references
 //! to a broken item's id are not reported as unknown.
+//!
+//! It is called partial, not a draft: in Heard a draft is a person's saved,
+//! unfinished answers (`crate::draft`).
 
 use crate::{Definition, Item, Page};
 
-pub(crate) struct Draft {
+pub(crate) struct PartialDefinition {
     pub(crate) survey_id: Option<String>,
     pub(crate) default_language: String,
     /// The survey's own fields, with `pages` empty.
     pub(crate) header: Option<Definition>,
-    pub(crate) pages: Vec<DraftPage>,
+    pub(crate) pages: Vec<PartialPage>,
 }
 
-pub(crate) struct DraftPage {
+pub(crate) struct PartialPage {
     pub(crate) id: Option<String>,
     /// The page's own fields, with `items` empty.
     pub(crate) page: Option<Page>,
     /// Whether `items` was a list; if not, that is already reported and an
     /// empty page is not reported again.
     pub(crate) items_listed: bool,
-    pub(crate) items: Vec<DraftItem>,
+    pub(crate) items: Vec<PartialItem>,
 }
 
-pub(crate) struct DraftItem {
+pub(crate) struct PartialItem {
     pub(crate) id: Option<String>,
     pub(crate) item: Option<Item>,
 }
 
-impl Draft {
+impl PartialDefinition {
     pub(crate) fn empty() -> Self {
-        Draft {
+        PartialDefinition {
             survey_id: None,
             default_language: crate::definition::default_language(),
             header: None,
@@ -43,18 +46,18 @@ impl Draft {
         let pages = definition
             .pages
             .iter()
-            .map(|page| DraftPage {
+            .map(|page| PartialPage {
                 id: Some(page.id.clone()),
                 page: Some(Page { items: Vec::new(), ..page.clone() }),
                 items_listed: true,
                 items: page
                     .items
                     .iter()
-                    .map(|item| DraftItem { id: Some(item.id.clone()), item: Some(item.clone()) })
+                    .map(|item| PartialItem { id: Some(item.id.clone()), item: Some(item.clone()) })
                     .collect(),
             })
             .collect();
-        Draft {
+        PartialDefinition {
             survey_id: Some(definition.id.clone()),
             default_language: definition.default_language.clone(),
             header: Some(Definition { pages: Vec::new(), ..definition.clone() }),
@@ -62,13 +65,13 @@ impl Draft {
         }
     }
 
-    /// The whole definition, when nothing is missing from the draft.
+    /// The whole definition, when no part of it is missing.
     pub(crate) fn into_definition(self) -> Option<Definition> {
         let mut definition = self.header?;
-        for draft_page in self.pages {
-            let mut page = draft_page.page?;
-            for draft_item in draft_page.items {
-                page.items.push(draft_item.item?);
+        for partial_page in self.pages {
+            let mut page = partial_page.page?;
+            for partial_item in partial_page.items {
+                page.items.push(partial_item.item?);
             }
             definition.pages.push(page);
         }

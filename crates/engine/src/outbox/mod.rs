@@ -2,7 +2,7 @@
 //! result means, and when to try again. Pure policy; the widget does the I/O.
 
 mod backoff;
-mod outbox;
+mod record;
 
 pub use self::backoff::{parse_retry_after, Backoff};
-pub use self::outbox::{classify, next_due, OutboxRecord, Outcome, RecordState, SendResult, Settled};
+pub use self::record::{classify, next_due, OutboxRecord, Outcome, RecordState, SendResult, Settled};
