@@ -7,17 +7,17 @@ use crate::i18n::{Msg, Strings};
 
 /// The current announcement; empty means silence.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Announcement {
+pub(crate) struct Announcement {
     /// Question texts that just appeared.
-    pub shown: Vec<String>,
+    pub(crate) shown: Vec<String>,
     /// Question texts that just disappeared.
-    pub hidden: Vec<String>,
+    pub(crate) hidden: Vec<String>,
 }
 
 impl Announcement {
     /// The sentence to announce, e.g. "New question: When is the best time to
     /// talk to you?".
-    pub fn sentence(&self, strings: &Strings) -> String {
+    pub(crate) fn sentence(&self, strings: &Strings) -> String {
         let mut parts = Vec::new();
         for text in &self.shown {
             parts.push(format!("{} {text}", strings.get(Msg::QuestionShown)));

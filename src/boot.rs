@@ -57,8 +57,9 @@ pub fn widget_count() -> u32 {
 }
 
 /// Panics on purpose, so the end-to-end tests can check that a panic leaves
-/// no half-drawn widget and the host page working. Harmless to expose: it
-/// can only break the widgets of the page that calls it.
+/// no half-drawn widget and the host page working. Only in builds with the
+/// `test-hooks` feature, which `./run test` turns on and releases do not.
+#[cfg(feature = "test-hooks")]
 #[wasm_bindgen]
 pub fn trigger_panic_for_tests() {
     panic!("a panic triggered on purpose by a test");

@@ -1,10 +1,16 @@
 //! What the host page asked for: the settings the loader (`heard.js`) passes
-//! in when it mounts a widget, parsed once.
+//! in when it mounts a widget, parsed once into types.
+//!
+//! An unknown mode, theme or format never stops the survey: the documented
+//! default is used, and the host hears a `heard:error` of kind `config`
+//! naming the attribute and the value, so a typo is found, not silently
+//! lived with.
 
+use heard_engine::PayloadFormat;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 
-/// The host's settings for one widget.
+/// The host's settings for one widget, as the loader sends them.
 ///
 /// The loader builds this from the element's attributes or `mount()`'s
 /// options. Unknown keys are ignored so that an older wasm keeps working
@@ -38,13 +44,61 @@ pub struct WidgetConfig {
     pub headers: Map<String, Value>,
 }
 
+/// Where the widget runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    /// On a web page, for one person on their own device: drafts are kept.
+    #[default]
+    Inline,
+    /// On a shared device: nothing of one person is kept for the next.
+    Kiosk,
+}
+
 /// The visual theme: each is a set of `--heard-*` custom properties.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
     /// NHS.UK colours and type.
+    #[default]
     Nhs,
     /// A neutral, GOV.UK-like look for councils.
     Council,
+}
+
+impl Theme {
+    /// The value of the widget's `data-theme` attribute.
+    pub fn name(self) -> &'static str {
+        match self {
+            Theme::Nhs => "nhs",
+            Theme::Council => "council",
+        }
+    }
+}
+
+/// The typed settings.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Settings {
+    /// Inline or kiosk.
+    pub mode: Mode,
+    /// The theme.
+    pub theme: Theme,
+    /// The payload format.
+    pub format: PayloadFormat,
+}
+
+/// One setting the widget did not understand, and what it did instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigProblem {
+    /// What the host hears, naming the attribute, the value and the fix.
+    pub message: String,
+}
+
+fn unknown(attribute: &str, value: &str, default: &str, known: &str) -> ConfigProblem {
+    ConfigProblem {
+        message: format!(
+            "The {attribute} attribute is \"{value}\", which Heard does not know, so \"{default}\" is used. \
+             Set {attribute} to {known}."
+        ),
+    }
 }
 
 impl WidgetConfig {
@@ -57,12 +111,34 @@ impl WidgetConfig {
         }
     }
 
-    /// The theme asked for; anything unknown means the default, `nhs`.
-    pub fn theme(&self) -> Theme {
-        match self.theme.as_deref() {
+    /// The mode, theme and format as types, with a problem for each value
+    /// that is not one Heard knows (that setting keeps its default).
+    pub fn settings(&self) -> (Settings, Vec<ConfigProblem>) {
+        let mut problems = Vec::new();
+        let mode = match self.mode.as_deref() {
+            None | Some("inline") => Mode::Inline,
+            Some("kiosk") => Mode::Kiosk,
+            Some(other) => {
+                problems.push(unknown("mode", other, "inline", "inline or kiosk"));
+                Mode::Inline
+            }
+        };
+        let theme = match self.theme.as_deref() {
+            None | Some("nhs") => Theme::Nhs,
             Some("council") => Theme::Council,
-            _ => Theme::Nhs,
-        }
+            Some(other) => {
+                problems.push(unknown("theme", other, "nhs", "nhs or council"));
+                Theme::Nhs
+            }
+        };
+        let format = match self.format.as_deref() {
+            None => PayloadFormat::Heard,
+            Some(name) => PayloadFormat::parse(name).unwrap_or_else(|| {
+                problems.push(unknown("format", name, "heard", "heard or fhir"));
+                PayloadFormat::Heard
+            }),
+        };
+        (Settings { mode, theme, format }, problems)
     }
 
     /// The requested language, or English.
@@ -75,18 +151,43 @@ impl WidgetConfig {
 mod tests {
     use super::*;
 
+    fn settings(json: &str) -> (Settings, Vec<ConfigProblem>) {
+        WidgetConfig::parse(json).0.settings()
+    }
+
     #[test]
     fn unreadable_settings_fall_back_to_defaults_with_a_reason() {
         let (config, problem) = WidgetConfig::parse("{not json");
-        assert_eq!(config.theme(), Theme::Nhs);
+        assert_eq!(config.settings(), (Settings::default(), vec![]));
         assert!(problem.unwrap().starts_with("The widget settings could not be read"));
     }
 
     #[test]
-    fn council_theme_and_language_are_read() {
-        let (config, problem) = WidgetConfig::parse(r#"{"theme":"council","lang":"cy","extra":1}"#);
+    fn known_values_are_read_into_types() {
+        let (config, problem) =
+            WidgetConfig::parse(r#"{"theme":"council","lang":"cy","mode":"kiosk","format":"fhir","extra":1}"#);
         assert!(problem.is_none());
-        assert_eq!(config.theme(), Theme::Council);
         assert_eq!(config.lang(), "cy");
+        let expected = Settings { mode: Mode::Kiosk, theme: Theme::Council, format: PayloadFormat::Fhir };
+        assert_eq!(config.settings(), (expected, vec![]));
+        assert_eq!(settings("{}"), (Settings::default(), vec![]));
+    }
+
+    #[test]
+    fn unknown_values_keep_the_default_and_name_the_attribute_and_value() {
+        let (typed, problems) = settings(r#"{"mode":"kiosks","theme":"NHS","format":"fhir-r4"}"#);
+        assert_eq!(typed, Settings::default());
+        let messages: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "The mode attribute is \"kiosks\", which Heard does not know, so \"inline\" is used. \
+                 Set mode to inline or kiosk.",
+                "The theme attribute is \"NHS\", which Heard does not know, so \"nhs\" is used. \
+                 Set theme to nhs or council.",
+                "The format attribute is \"fhir-r4\", which Heard does not know, so \"heard\" is used. \
+                 Set format to heard or fhir.",
+            ]
+        );
     }
 }

@@ -4,6 +4,37 @@
 use wasm_bindgen::JsValue;
 use web_sys::{CustomEvent, CustomEventInit, EventTarget};
 
+/// What kind of thing went wrong, as `heard:error`'s `detail.kind`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The definition could not be fetched.
+    Load,
+    /// The definition has mistakes.
+    Definition,
+    /// A setting is unreadable or unknown, or something needed is missing.
+    Config,
+    /// The widget hit a bug and replaced itself with a calm message.
+    Panic,
+    /// The device's storage cannot be used; responses are kept in memory.
+    Storage,
+    /// The backend refused a response; it is kept on the device.
+    Rejected,
+}
+
+impl ErrorKind {
+    /// The kind as hosts see it.
+    pub fn name(self) -> &'static str {
+        match self {
+            ErrorKind::Load => "load",
+            ErrorKind::Definition => "definition",
+            ErrorKind::Config => "config",
+            ErrorKind::Panic => "panic",
+            ErrorKind::Storage => "storage",
+            ErrorKind::Rejected => "rejected",
+        }
+    }
+}
+
 /// One event for the host page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum HostEvent {
@@ -11,20 +42,25 @@ pub enum HostEvent {
     Ready,
     /// The person is now on this page index.
     Page(usize),
-    /// A response was completed; carries its id.
+    /// A response was completed and stored on the device; carries its id.
     Submitted(String),
     /// The backend acknowledged a response; carries its id.
     Delivered(String),
-    /// Something went wrong: a short machine-readable kind and a message.
+    /// Something went wrong.
     Error {
-        /// e.g. `definition`, `load`, `panic`, `rejected`, `storage`.
-        kind: &'static str,
+        /// What kind of thing.
+        kind: ErrorKind,
         /// What happened, in plain English.
         message: String,
     },
 }
 
 impl HostEvent {
+    /// An error event.
+    pub fn error(kind: ErrorKind, message: impl Into<String>) -> Self {
+        HostEvent::Error { kind, message: message.into() }
+    }
+
     /// The DOM event type.
     pub fn name(&self) -> &'static str {
         match self {
@@ -44,7 +80,7 @@ impl HostEvent {
             HostEvent::Error { kind, message } => {
                 let detail = js_sys::Object::new();
                 // Setting plain data properties on a fresh object cannot fail.
-                let _ = js_sys::Reflect::set(&detail, &"kind".into(), &JsValue::from_str(kind));
+                let _ = js_sys::Reflect::set(&detail, &"kind".into(), &JsValue::from_str(kind.name()));
                 let _ = js_sys::Reflect::set(&detail, &"message".into(), &JsValue::from_str(message));
                 detail.into()
             }

@@ -5,8 +5,13 @@
 //! rules of its own.
 //!
 //! Architecture Invariant: components only render engine state and call
-//! engine methods; the only DOM access outside Leptos views is through
-//! `NodeRef`s for focus, the loader, and the panic hook.
+//! named actions of the bridge (`state.rs`); the only DOM access outside
+//! Leptos views is through `NodeRef`s for focus, the loader, and the panic
+//! hook.
+//!
+//! Architecture Invariant: the clock, randomness, storage, the network and
+//! the send lock are reached only through the seams in `io/`, so the bridge
+//! and the courier run natively, against in-memory twins, in the tests.
 //!
 //! Architecture Invariant: nothing that crosses the JS boundary panics on bad
 //! input; a failure shows a calm message in the widget and a `heard:error`
@@ -16,23 +21,20 @@ mod announce;
 mod boot;
 mod config;
 mod courier;
-mod delivery;
-mod drafts;
 mod events;
 mod i18n;
-mod lock;
-mod outbox_store;
+mod io;
 mod panic;
 mod registry;
-mod sender;
 mod state;
 mod view;
 
-pub use boot::{destroy_widget, mount_widget, trigger_panic_for_tests, widget_count, widget_outbox};
-pub use config::{Theme, WidgetConfig};
-pub use courier::DeliveryStatus;
-pub use events::HostEvent;
+#[cfg(feature = "test-hooks")]
+pub use boot::trigger_panic_for_tests;
+pub use boot::{destroy_widget, mount_widget, widget_count, widget_outbox};
+pub use config::{ConfigProblem, Mode, Settings, Theme, WidgetConfig};
+pub use events::{ErrorKind, HostEvent};
 pub use i18n::{Msg, Strings};
-pub use outbox_store::{OutboxStore, StoreError};
-pub use state::{FoundDraft, Screen, WidgetState};
+pub use io::StoreError;
+pub use state::{Problems, WidgetState};
 pub use view::{mount, Mounted};

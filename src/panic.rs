@@ -8,7 +8,7 @@
 
 use std::sync::Once;
 
-use crate::events::HostEvent;
+use crate::events::{ErrorKind, HostEvent};
 use crate::i18n::{Msg, Strings};
 use crate::registry;
 
@@ -22,7 +22,7 @@ pub(crate) fn install() {
             let message = info.to_string();
             registry::on_each_for_panic(|target, root| {
                 replace_with_calm_message(root);
-                HostEvent::Error { kind: "panic", message: message.clone() }.dispatch(target);
+                HostEvent::error(ErrorKind::Panic, message.clone()).dispatch(target);
             });
             web_sys::console::error_1(&format!("heard: {message}").into());
             previous(info);

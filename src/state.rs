@@ -1,38 +1,37 @@
 //! The one bridge from the engine to Leptos signals.
 //!
-//! A widget's whole state is a survey (read-only), the person's raw answers,
-//! the screen they are on and the problems last found on it. Everything else
-//! a view shows (which items are visible, progress, the summary) is derived
-//! from those by engine calls, so views never decide anything themselves.
+//! A widget's state is a survey (read-only), the person's raw answers, and
+//! the engine's [`Session`] (which screen, which problems, what a draft
+//! offers, whether a response is being stored). Every rule about moving
+//! through the survey is the session's; this module only turns it into
+//! signals, carries out what the session decides against the world (the
+//! draft store, the courier, the host's events), and tells the views.
 //!
-//! [`WidgetState`] is `Copy` and provided by context; views take only what
-//! they need from it.
+//! Views get read-only values ([`WidgetState::screen`],
+//! [`WidgetState::problems`], …) and named actions ([`WidgetState::start`],
+//! [`WidgetState::continue_from`], …). Every field is private, so no view
+//! can put the widget on a screen the engine did not choose.
+//!
+//! [`WidgetState`] is `Copy` and provided by context.
 
-use heard_engine::{AnswerIssue, Answers, Draft, DraftFound, Item, ResponseId, Survey, Timestamp, Visibility};
+use std::rc::Rc;
+
+use heard_engine::{
+    Answer, AnswerIssue, Answers, DeliveryStatus, DraftOffer, Item, Progress, Screen, Session, SessionOptions,
+    StoredDraft, SubmitMeta, SummaryRow, Survey, Visibility,
+};
 use leptos::prelude::*;
-use web_sys::EventTarget;
+use serde_json::{Map, Value};
 
 use crate::announce::Announcement;
-use crate::config::WidgetConfig;
-use crate::courier::{Courier, DeliveryStatus};
-use crate::events::HostEvent;
-use crate::i18n::Strings;
+use crate::config::{Mode, Settings, Theme};
+use crate::courier::{Courier, Hooks};
+use crate::events::{ErrorKind, HostEvent};
+use crate::i18n::{Msg, Strings};
+use crate::io::{Headers, Io};
 
-/// Where the person is in the survey.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Screen {
-    /// The title, description and privacy notice.
-    Start,
-    /// A question page, by its index in the definition.
-    Page(usize),
-    /// "Check your answers".
-    Check,
-    /// The thank-you page, after a response was built and handed over.
-    Done {
-        /// The id of the response just submitted.
-        response_id: String,
-    },
-}
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests;
 
 /// Why the last move (Continue or Submit) did not happen.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -44,140 +43,175 @@ pub struct Problems {
     pub attempt: u32,
 }
 
+/// Where the host's events go.
+pub(crate) type Emit = Rc<dyn Fn(HostEvent)>;
+
 /// The state of one widget, as signals. Cheap to copy into closures.
 #[derive(Clone, Copy)]
 pub struct WidgetState {
-    /// The checked survey.
-    pub survey: StoredValue<Survey>,
+    survey: StoredValue<Survey>,
     /// The person's answers, exactly as entered.
-    pub answers: RwSignal<Answers>,
+    answers: RwSignal<Answers>,
     /// What the answers show. Worked out once per change; it only notifies
     /// when it actually changes, so typing in a box does not make the page
     /// list, progress or buttons look again.
-    pub visibility: Memo<Visibility>,
-    /// The screen on show.
-    pub screen: RwSignal<Screen>,
-    /// Problems found by the last Continue or Submit.
-    pub problems: RwSignal<Problems>,
-    /// Set by a "Change" link: Continue goes back to the summary.
-    pub returning_to_check: RwSignal<bool>,
+    visibility: Memo<Visibility>,
+    session: RwSignal<Session>,
+    screen: Memo<Screen>,
+    problems: Memo<Problems>,
+    offer: Memo<DraftOffer>,
     /// What the polite status region says about items that came and went.
-    pub announcement: RwSignal<Announcement>,
-    /// The person's language tag.
-    pub lang: StoredValue<String>,
-    /// The widget's own words in that language.
-    pub strings: StoredValue<Strings>,
-    /// The host element events go to.
-    target: StoredValue<EventTarget, LocalStorage>,
-    /// When the person pressed "Start now", and the response id made then.
-    started: StoredValue<Option<(Timestamp, ResponseId)>>,
-    /// The host's settings.
-    pub config: StoredValue<WidgetConfig>,
-    /// Whether the person has moved between screens yet (focus follows only then).
-    moved: StoredValue<bool>,
-    /// What is true of the person's submitted response.
-    pub delivery: RwSignal<DeliveryStatus>,
+    announcement: RwSignal<Announcement>,
+    lang: StoredValue<String>,
+    strings: StoredValue<Strings>,
+    settings: StoredValue<Settings>,
+    context: StoredValue<Map<String, Value>>,
+    delivery: RwSignal<DeliveryStatus>,
     /// Set when the device's storage cannot be used and responses are kept
     /// in memory only.
-    pub storage_failed: RwSignal<bool>,
+    storage_failed: RwSignal<bool>,
     /// Takes responses to the endpoint; none when the host set no endpoint.
     courier: StoredValue<Option<Courier>, LocalStorage>,
-    /// What the draft store held for this survey when the widget opened.
-    pub found_draft: RwSignal<FoundDraft>,
-    /// Whether answers are saved as drafts (inline mode only: on a shared
-    /// kiosk, one person's answers must not wait for the next).
-    keeps_drafts: bool,
-    /// Set from Submit until the response is stored, so a second press (or a
-    /// double click) cannot make a second response.
-    submitting: StoredValue<bool>,
-}
-
-/// A draft found when the widget opened, as the start page shows it.
-#[derive(Debug, Clone, PartialEq)]
-pub enum FoundDraft {
-    /// Nothing to offer.
-    None,
-    /// "You started this survey on <date>. Continue or start again?"
-    Resumable(Draft),
-    /// A draft for another version was found and set aside.
-    OtherVersion,
+    io: StoredValue<Io, LocalStorage>,
+    emit: StoredValue<Emit, LocalStorage>,
 }
 
 impl WidgetState {
-    /// A fresh widget on its start screen.
-    pub fn new(survey: Survey, config: WidgetConfig, target: EventTarget) -> Self {
-        let lang = config.lang().to_owned();
-        let skip_start = config.start_page == Some(false);
-        let keeps_drafts = config.mode.as_deref().is_none_or(|m| m == "inline");
+    /// A fresh widget for `survey`: on its start page, or on its first
+    /// question when the host turned the start page off and there is no
+    /// draft to offer.
+    pub(crate) fn new(
+        survey: Survey,
+        settings: Settings,
+        lang: &str,
+        start_page: bool,
+        context: Map<String, Value>,
+        io: Io,
+        emit: Emit,
+    ) -> Self {
+        let options = SessionOptions { keeps_drafts: settings.mode == Mode::Inline, start_page };
+        let key = survey.draft_key();
+        let (mut session, stored) = Session::open(&survey, options, io.drafts.get(&key).as_deref());
+        if stored == StoredDraft::Remove {
+            io.drafts.remove(&key);
+        }
+        if session.skips_start(options) {
+            session.skip_start(&survey, &Answers::new(), io.now(), io.new_response_id());
+        }
         let survey = StoredValue::new(survey);
         let answers = RwSignal::new(Answers::new());
-        let visibility = Memo::new(move |_| answers.with(|a| survey.with_value(|s| s.visibility(a))));
-        let state = Self {
-            strings: StoredValue::new(Strings::for_lang(&lang)),
-            lang: StoredValue::new(lang),
+        let session = RwSignal::new(session);
+        WidgetState {
+            visibility: Memo::new(move |_| answers.with(|a| survey.with_value(|s| s.visibility(a)))),
+            screen: Memo::new(move |_| session.with(|s| s.screen().clone())),
+            problems: Memo::new(move |_| {
+                session.with(|s| Problems { issues: s.problems().to_vec(), attempt: s.attempt() })
+            }),
+            offer: Memo::new(move |_| session.with(|s| s.offer().clone())),
             survey,
             answers,
-            visibility,
-            screen: RwSignal::new(Screen::Start),
-            problems: RwSignal::new(Problems::default()),
-            returning_to_check: RwSignal::new(false),
+            session,
             announcement: RwSignal::new(Announcement::default()),
-            target: StoredValue::new_local(target),
-            started: StoredValue::new(None),
-            config: StoredValue::new(config),
-            moved: StoredValue::new(false),
+            strings: StoredValue::new(Strings::for_lang(lang)),
+            lang: StoredValue::new(lang.to_owned()),
+            settings: StoredValue::new(settings),
+            context: StoredValue::new(context),
             delivery: RwSignal::new(DeliveryStatus::Idle),
             storage_failed: RwSignal::new(false),
             courier: StoredValue::new_local(None),
-            found_draft: RwSignal::new(FoundDraft::None),
-            keeps_drafts,
-            submitting: StoredValue::new(false),
+            io: StoredValue::new_local(io),
+            emit: StoredValue::new_local(emit),
+        }
+    }
+
+    /// Gives the widget a courier for `endpoint`, wired to this state, and
+    /// sends whatever earlier visits left waiting.
+    pub(crate) fn connect(&self, endpoint: String, headers: Headers) -> Courier {
+        let state = *self;
+        // A send can finish after the widget is gone: setting a disposed
+        // signal does nothing, and `emit` finds no element to tell.
+        let hooks = Hooks {
+            on_status: Box::new(move |status| state.delivery.set(status)),
+            on_storage_failure: Box::new(move |reason| {
+                state.storage_failed.set(true);
+                state.emit(HostEvent::error(
+                    ErrorKind::Storage,
+                    format!("Responses can't be saved on this device, so they are kept in memory: {reason}"),
+                ));
+            }),
+            on_delivered: Box::new(move |id| state.emit(HostEvent::Delivered(id))),
+            on_rejected: Box::new(move |id, reason| {
+                state.emit(HostEvent::error(ErrorKind::Rejected, format!("Response {id}: {reason}")));
+            }),
         };
-        if keeps_drafts {
-            let key = state.survey.with_value(Survey::draft_key);
-            let found = state.survey.with_value(|s| s.read_draft(crate::drafts::load(&key).as_deref()));
-            let found = match found {
-                DraftFound::Resumable(draft) => FoundDraft::Resumable(draft),
-                DraftFound::OtherVersion { .. } => {
-                    // Never applied silently: the person is told and starts afresh.
-                    crate::drafts::remove(&key);
-                    FoundDraft::OtherVersion
-                }
-                DraftFound::Nothing | DraftFound::Unreadable => FoundDraft::None,
-            };
-            state.found_draft.set(found);
-        }
-        if skip_start && matches!(state.found_draft.get_untracked(), FoundDraft::None | FoundDraft::OtherVersion) {
-            state.stamp_start();
-            let first = state.survey.with_value(|s| s.first_page(&Answers::new()));
-            state.screen.set(first.map(Screen::Page).unwrap_or(Screen::Check));
-        }
-        state
+        let courier = Courier::new(endpoint, headers, self.io.get_value(), hooks);
+        self.courier.set_value(Some(courier.clone()));
+        courier.flush();
+        courier
     }
 
-    /// Records when the person started and makes the response id, once.
-    fn stamp_start(&self) {
-        if self.started.with_value(Option::is_none) {
-            self.started.set_value(Some((now(), ResponseId::from_random_bytes(random_bytes()))));
-        }
+    // ------------------------------------------------------------ reading
+
+    /// The screen on show (tracked).
+    pub fn screen(&self) -> Screen {
+        self.screen.get()
     }
 
-    /// Resolves a definition text in the person's language.
-    pub fn text(&self, text: &heard_engine::Text) -> String {
-        let lang = self.lang.get_value();
-        self.survey.with_value(|s| text.resolve(&lang, s.default_language()).to_owned())
+    /// The problems found by the last failed Continue or Submit.
+    pub fn problems(&self) -> Memo<Problems> {
+        self.problems
     }
 
-    /// One of the widget's own strings.
-    pub fn t(&self, msg: crate::i18n::Msg) -> &'static str {
-        self.strings.with_value(|s| s.get(msg))
+    /// What the start page offers about a saved draft (tracked).
+    pub fn offer(&self) -> DraftOffer {
+        self.offer.get()
     }
 
-    /// Tells the host page something.
-    /// A widget destroyed meanwhile (a save or send can finish after it is
-    /// gone) has no element to tell, so nothing is sent.
-    pub fn emit(&self, event: HostEvent) {
-        self.target.try_with_value(|t| event.dispatch(t));
+    /// What is true of the person's submitted response (tracked).
+    pub fn delivery(&self) -> DeliveryStatus {
+        self.delivery.get()
+    }
+
+    /// Whether the device's storage has failed (tracked).
+    pub fn storage_failed(&self) -> bool {
+        self.storage_failed.get()
+    }
+
+    /// The answer to item `id` (tracked).
+    pub fn answer(&self, id: &str) -> Option<Answer> {
+        self.answers.with(|a| a.get(id).cloned())
+    }
+
+    /// What the polite status region says now (tracked).
+    pub fn announcement(&self) -> String {
+        self.announcement.with(|a| a.sentence(&self.strings()))
+    }
+
+    /// The ids of the items shown on `page` (tracked through visibility).
+    pub fn visible_ids(&self, page: usize) -> Vec<String> {
+        self.visibility
+            .with(|v| self.survey.with_value(|s| s.visible_items_in(page, v).iter().map(|i| i.id.clone()).collect()))
+    }
+
+    /// Where `page` sits among the shown pages (tracked).
+    pub fn progress(&self, page: usize) -> Progress {
+        self.visibility.with(|v| v.progress(page))
+    }
+
+    /// Whether `page` is the last shown page (tracked).
+    pub fn is_last_page(&self, page: usize) -> bool {
+        self.visibility.with(|v| v.next_page(page).is_none())
+    }
+
+    /// The "check your answers" rows for the answers now.
+    pub fn summary(&self) -> Vec<SummaryRow> {
+        let lang = self.lang();
+        self.answers.with_untracked(|a| self.survey.with_value(|s| s.summary(a, &lang)))
+    }
+
+    /// Reads the survey.
+    pub fn with_survey<R>(&self, f: impl FnOnce(&Survey) -> R) -> R {
+        self.survey.with_value(f)
     }
 
     /// The item with this id (cloned, since views outlive borrows).
@@ -185,241 +219,195 @@ impl WidgetState {
         self.survey.with_value(|s| s.item(id).cloned())
     }
 
-    /// Changes the answers through an engine method, then announces any
-    /// questions that appeared or disappeared because of it.
+    /// Resolves a definition text in the person's language.
+    pub fn text(&self, text: &heard_engine::Text) -> String {
+        let lang = self.lang();
+        self.survey.with_value(|s| text.resolve(&lang, s.default_language()).to_owned())
+    }
+
+    /// The person's language tag.
+    pub fn lang(&self) -> String {
+        self.lang.get_value()
+    }
+
+    /// The widget's own words in the person's language.
+    pub fn strings(&self) -> Strings {
+        self.strings.get_value()
+    }
+
+    /// One of the widget's own strings.
+    pub fn t(&self, msg: Msg) -> &'static str {
+        self.strings().get(msg)
+    }
+
+    /// The host's theme.
+    pub fn theme(&self) -> Theme {
+        self.settings.with_value(|s| s.theme)
+    }
+
+    /// Whether the person has moved between screens yet: focus follows
+    /// them only then, never on first load (that would steal focus from
+    /// the host page).
+    pub fn moved(&self) -> bool {
+        self.session.with_untracked(|s| s.moves() > 0)
+    }
+
+    // ------------------------------------------------------------ actions
+
+    /// Tells the host page something. A widget destroyed meanwhile has no
+    /// element to tell, so nothing is sent.
+    fn emit(&self, event: HostEvent) {
+        if let Some(emit) = self.emit.try_get_value() {
+            emit(event);
+        }
+    }
+
+    /// Applies a session move with the survey and the answers, then does
+    /// what follows from it.
+    fn act<R>(&self, f: impl FnOnce(&mut Session, &Survey, &Answers) -> R) -> Option<R> {
+        let before = self.session.try_with_untracked(Session::moves)?;
+        let result = self
+            .answers
+            .with_untracked(|a| self.survey.with_value(|s| self.session.try_update(|session| f(session, s, a))));
+        self.after_move(before);
+        result
+    }
+
+    /// After a move: a new screen starts silent, the host hears about a
+    /// new question page, and the draft follows the person.
+    fn after_move(&self, moves_before: u32) {
+        if self.session.with_untracked(Session::moves) != moves_before {
+            self.announcement.set(Announcement::default());
+            if let Screen::Page(index) = self.screen.get_untracked() {
+                self.emit(HostEvent::Page(index));
+            }
+        }
+        self.save_draft();
+    }
+
+    /// Saves the answers as a draft, when the session says there is one
+    /// to keep.
+    fn save_draft(&self) {
+        let io = self.io.get_value();
+        let draft = self.session.with_untracked(|session| {
+            self.answers.with_untracked(|a| self.survey.with_value(|s| session.draft(s, a, io.now())))
+        });
+        if let Some(draft) = draft {
+            if !io.drafts.set(&self.survey.with_value(Survey::draft_key), &draft.to_json()) {
+                self.storage_failed.set(true);
+            }
+        }
+    }
+
+    /// Changes the answers through an engine method, announces any
+    /// questions that appeared or disappeared because of it, and saves the
+    /// draft. Only on a question page.
     pub fn change(&self, edit: impl FnOnce(&Survey, &mut Answers)) {
-        let Screen::Page(page) = self.screen.get_untracked() else {
-            return;
-        };
+        let Screen::Page(page) = self.screen.get_untracked() else { return };
         let before = self.visibility.get_untracked();
         self.survey.with_value(|s| self.answers.update(|a| edit(s, a)));
         let after = self.visibility.get_untracked();
-        if before == after {
-            return;
+        if before != after {
+            let lang = self.lang();
+            let announcement = self.survey.with_value(|s| {
+                let change = s.visibility_change(page, &before, &after);
+                let texts = |items: &[&Item]| -> Vec<String> {
+                    items.iter().map(|i| i.text.resolve(&lang, s.default_language()).to_owned()).collect()
+                };
+                (!change.is_empty())
+                    .then(|| Announcement { shown: texts(&change.shown), hidden: texts(&change.hidden) })
+            });
+            if let Some(announcement) = announcement {
+                self.announcement.set(announcement);
+            }
         }
-        let lang = self.lang.get_value();
-        let announcement = self.survey.with_value(|s| {
-            let change = s.visibility_change(page, &before, &after);
-            let texts = |items: &[&Item]| -> Vec<String> {
-                items.iter().map(|i| i.text.resolve(&lang, s.default_language()).to_owned()).collect()
-            };
-            (!change.is_empty()).then(|| Announcement { shown: texts(&change.shown), hidden: texts(&change.hidden) })
-        });
-        if let Some(announcement) = announcement {
-            self.announcement.set(announcement);
-        }
+        self.save_draft();
     }
 
-    /// The ids of the items shown on `page`, tracked through `visibility`.
-    pub fn visible_ids(&self, page: usize) -> Vec<String> {
-        self.visibility
-            .with(|v| self.survey.with_value(|s| s.visible_items_in(page, v).iter().map(|i| i.id.clone()).collect()))
-    }
-
-    /// "Start now": stamps the start time and makes the response id.
+    /// "Start now".
     pub fn start(&self) {
-        self.stamp_start();
-        let first = self.answers.with_untracked(|a| self.survey.with_value(|s| s.first_page(a)));
-        match first {
-            Some(page) => self.go(Screen::Page(page)),
-            None => self.go(Screen::Check),
-        }
+        let io = self.io.get_value();
+        let (now, id) = (io.now(), io.new_response_id());
+        self.act(|session, s, a| session.start(s, a, now, id));
     }
 
     /// "Continue" on the start page: picks up the draft where it was left.
     pub fn resume(&self) {
-        let FoundDraft::Resumable(draft) = self.found_draft.get_untracked() else { return };
-        self.started.set_value(Some((draft.started_at, draft.response_id)));
-        self.answers.set(draft.answers);
-        self.found_draft.set(FoundDraft::None);
-        let page = self.answers.with_untracked(|a| {
-            self.survey.with_value(|s| {
-                let visible = s.visible_pages(a);
-                draft.page.filter(|p| visible.contains(p)).or_else(|| s.first_page(a))
-            })
-        });
-        self.go(page.map(Screen::Page).unwrap_or(Screen::Check));
+        let Some(before) = self.session.try_with_untracked(Session::moves) else { return };
+        let restored = self.survey.with_value(|s| self.session.try_update(|session| session.resume(s))).flatten();
+        if let Some(answers) = restored {
+            self.answers.set(answers);
+        }
+        self.after_move(before);
     }
 
     /// "Start again" and "Clear my answers from this device": forgets the
     /// answers here and in the draft store, and returns to the start page.
     pub fn clear_answers(&self) {
-        crate::drafts::remove(&self.survey.with_value(Survey::draft_key));
-        self.started.set_value(None);
+        self.act(|session, _, _| session.clear());
         self.answers.set(Answers::new());
-        self.found_draft.set(FoundDraft::None);
-        self.returning_to_check.set(false);
-        self.go(Screen::Start);
+        self.io.get_value().drafts.remove(&self.survey.with_value(Survey::draft_key));
     }
 
-    /// Saves the answers as a draft, if this widget keeps drafts. Called by
-    /// the one effect that watches answers and screen.
-    pub(crate) fn save_draft(&self) {
-        if !self.keeps_drafts {
-            return;
-        }
-        let Some((started_at, response_id)) = self.started.get_value() else { return };
-        let page = match self.screen.get_untracked() {
-            Screen::Page(p) => Some(p),
-            Screen::Check => None,
-            Screen::Start | Screen::Done { .. } => return,
-        };
-        let json = self.answers.with_untracked(|a| {
-            self.survey.with_value(|s| {
-                let mut draft = s.new_draft(response_id, started_at);
-                draft.saved_at = now();
-                draft.answers = a.clone();
-                draft.page = page;
-                draft.to_json()
-            })
-        });
-        if !crate::drafts::save(&self.survey.with_value(Survey::draft_key), &json) {
-            self.storage_failed.set(true);
-        }
-    }
-
-    /// Whether the person has moved between screens yet.
-    pub fn moved(&self) -> bool {
-        self.moved.get_value()
-    }
-
-    /// Gives the widget its courier.
-    pub(crate) fn set_courier(&self, courier: Courier) {
-        self.courier.set_value(Some(courier));
-    }
-
-    /// The widget's courier, if the host set an endpoint.
-    pub(crate) fn courier(&self) -> Option<Courier> {
-        self.courier.get_value()
-    }
-
-    /// Moves to a screen, clearing the last problems, and tells the host.
-    pub fn go(&self, screen: Screen) {
-        self.moved.set_value(true);
-        self.problems.set(Problems::default());
-        self.announcement.set(Announcement::default());
-        if let Screen::Page(index) = screen {
-            self.emit(HostEvent::Page(index));
-        }
-        self.screen.set(screen);
-    }
-
-    /// Records problems found by a failed attempt to move on.
-    fn fail(&self, issues: Vec<AnswerIssue>) {
-        self.problems.update(|p| {
-            p.issues = issues;
-            p.attempt += 1;
-        });
-    }
-
-    /// "Continue" on a question page: moves on only if the page is valid.
+    /// "Continue" on question page `page`.
     pub fn continue_from(&self, page: usize) {
-        let (issues, next) = self.answers.with_untracked(|a| {
-            self.survey.with_value(|s| {
-                let issues = s.validate_page_in(page, a, &self.lang.get_value());
-                let next = if self.returning_to_check.get_untracked() {
-                    // Back to the summary, unless the change revealed questions
-                    // that still need an answer: then to the first of those.
-                    s.first_page_with_issues(a).map(Screen::Page).unwrap_or(Screen::Check)
-                } else {
-                    s.next_page(page, a).map(Screen::Page).unwrap_or(Screen::Check)
-                };
-                (issues, next)
-            })
-        });
-        if issues.is_empty() {
-            if next == Screen::Check {
-                self.returning_to_check.set(false);
-            }
-            self.go(next);
-        } else {
-            self.fail(issues);
-        }
+        let lang = self.lang();
+        self.act(|session, s, a| session.continue_from(page, s, a, &lang));
     }
 
     /// "Back" from a question page or the summary.
     pub fn back(&self) {
-        let target = self.answers.with_untracked(|a| {
-            self.survey.with_value(|s| match self.screen.get_untracked() {
-                Screen::Page(page) => Some(s.previous_page(page, a).map(Screen::Page).unwrap_or(Screen::Start)),
-                Screen::Check => Some(s.last_page(a).map(Screen::Page).unwrap_or(Screen::Start)),
-                _ => None,
-            })
-        });
-        if let Some(screen) = target {
-            self.returning_to_check.set(false);
-            self.go(screen);
-        }
+        self.act(|session, s, a| session.back(s, a));
     }
 
     /// A "Change" link on the summary.
     pub fn change_answer(&self, page: usize) {
-        self.returning_to_check.set(true);
-        self.go(Screen::Page(page));
+        self.act(|session, _, _| session.change_answer(page));
     }
 
-    /// "Submit": builds the response from the visible answers and hands it
-    /// on. The person is thanked, `heard:submitted` fires and the draft is
-    /// dropped only once the response is stored on the device, so a host
-    /// that leaves the page on `heard:submitted` loses nothing.
+    /// "Submit": the engine builds the response from the shown answers, and
+    /// it is handed to the courier. The person is thanked, `heard:submitted`
+    /// fires and the draft is dropped only once the response is stored on
+    /// the device, so a host that leaves the page on `heard:submitted`
+    /// loses nothing.
     pub fn submit(&self) {
-        if self.submitting.get_value() {
-            return;
-        }
-        let (started_at, id) =
-            self.started.get_value().unwrap_or_else(|| (now(), ResponseId::from_random_bytes(random_bytes())));
-        let meta = heard_engine::ResponseMeta {
-            id,
-            started_at,
-            submitted_at: now(),
-            locale: self.lang.get_value(),
-            context: self.config.with_value(|c| c.context.clone()),
+        let io = self.io.get_value();
+        let meta = SubmitMeta {
+            now: io.now(),
+            fallback_id: io.new_response_id(),
+            locale: self.lang(),
+            context: self.context.get_value(),
         };
-        let built = self.answers.with_untracked(|a| self.survey.with_value(|s| s.build_response(a, meta)));
-        match built {
-            Ok(response) => {
-                self.submitting.set_value(true);
-                let response_id = response.id.to_string();
-                let draft_key = self.keeps_drafts.then(|| self.survey.with_value(Survey::draft_key));
-                let stored = crate::delivery::hand_over(self, response);
-                let state = *self;
-                wasm_bindgen_futures::spawn_local(async move {
-                    stored.await;
-                    if let Some(key) = draft_key {
-                        crate::drafts::remove(&key);
-                    }
-                    // A widget destroyed while the response was being stored
-                    // has nobody left to thank; the response is kept all the same.
-                    if state.screen.is_disposed() {
-                        return;
-                    }
-                    state.submitting.set_value(false);
-                    state.emit(HostEvent::Submitted(response_id.clone()));
-                    state.go(Screen::Done { response_id });
-                });
+        let Some(response) = self.act(|session, s, a| session.submit(s, a, meta)).flatten() else { return };
+        let id = response.id.to_string();
+        let courier = self.courier.get_value();
+        let payload = courier.as_ref().map(|_| {
+            let format = self.settings.with_value(|s| s.format);
+            self.survey.with_value(|s| s.payload(&response, format))
+        });
+        if courier.is_none() {
+            self.emit(HostEvent::error(
+                ErrorKind::Config,
+                "The survey has no endpoint, so the response was not sent anywhere. Set the endpoint attribute.",
+            ));
+        }
+        let draft_key =
+            (self.settings.with_value(|s| s.mode) == Mode::Inline).then(|| self.survey.with_value(Survey::draft_key));
+        let state = *self;
+        io.spawn.spawn(Box::pin(async move {
+            if let (Some(courier), Some(payload)) = (courier, payload) {
+                courier.submit(id.clone(), payload).await;
             }
-            Err(issues) => self.fail(issues),
-        }
+            if let Some(key) = draft_key {
+                io.drafts.remove(&key);
+            }
+            // A widget destroyed while the response was being stored has
+            // nobody left to thank; the response is kept all the same.
+            if state.session.is_disposed() {
+                return;
+            }
+            state.emit(HostEvent::Submitted(id.clone()));
+            state.act(|session, _, _| session.stored(id));
+        }));
     }
-}
-
-fn now() -> Timestamp {
-    Timestamp::from_unix_millis(js_sys::Date::now() as i64)
-}
-
-/// 16 bytes from the browser's cryptographic random source, for response ids.
-fn random_bytes() -> [u8; 16] {
-    let mut bytes = [0u8; 16];
-    let filled = web_sys::window()
-        .and_then(|w| w.crypto().ok())
-        .map(|c| c.get_random_values_with_u8_array(&mut bytes).is_ok())
-        .unwrap_or(false);
-    if !filled {
-        // Without crypto (very old engines), fall back to Math.random: ids
-        // stay unique in practice, which is all they are used for.
-        for b in &mut bytes {
-            *b = (js_sys::Math::random() * 256.0) as u8;
-        }
-    }
-    bytes
 }

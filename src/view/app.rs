@@ -3,15 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::config::Theme;
-use crate::state::{Screen, WidgetState};
+use heard_engine::Screen;
 
-pub(super) fn theme_name(theme: Theme) -> &'static str {
-    match theme {
-        Theme::Nhs => "nhs",
-        Theme::Council => "council",
-    }
-}
+use crate::state::WidgetState;
 
 /// One widget.
 #[component]
@@ -20,22 +14,16 @@ pub(super) fn App(
     state: WidgetState,
 ) -> impl IntoView {
     provide_context(state);
-    // The one place answers leave the reactive graph for the draft store.
-    Effect::new(move |_| {
-        state.answers.track();
-        state.screen.track();
-        state.save_draft();
-    });
-    let theme = state.config.with_value(|c| theme_name(c.theme()));
-    let lang = state.lang.get_value();
-    let announcement = move || state.announcement.with(|a| state.strings.with_value(|s| a.sentence(s)));
+    let theme = state.theme().name();
+    let lang = state.lang();
+    let announcement = move || state.announcement();
     view! {
         <div class="heard" data-theme=theme lang=lang>
-            <Show when=move || state.storage_failed.get()>
+            <Show when=move || state.storage_failed()>
                 <p class="heard-warning" role="status">{state.t(crate::i18n::Msg::StorageUnavailable)}</p>
             </Show>
             <div class="heard-body">
-                {move || match state.screen.get() {
+                {move || match state.screen() {
                     Screen::Start => super::start::StartScreen().into_any(),
                     Screen::Page(index) => super::page::PageScreen(super::page::PageScreenProps { index }).into_any(),
                     Screen::Check => super::check::CheckScreen().into_any(),

@@ -10,8 +10,7 @@ use crate::state::WidgetState;
 #[component]
 pub(super) fn CheckScreen() -> impl IntoView {
     let state = expect_context::<WidgetState>();
-    let lang = state.lang.get_value();
-    let rows = state.answers.with_untracked(|a| state.survey.with_value(|s| s.summary(a, &lang)));
+    let rows = state.summary();
     let not_answered = state.t(Msg::NotAnswered);
     let heading = NodeRef::<leptos::html::H2>::new();
     super::app::focus_when_moved(heading);

@@ -2,9 +2,9 @@
 
 use leptos::prelude::*;
 
-use crate::courier::DeliveryStatus;
 use crate::i18n::Msg;
 use crate::state::WidgetState;
+use heard_engine::DeliveryStatus;
 
 /// "Thank you".
 #[component]
@@ -22,7 +22,7 @@ pub(super) fn DoneScreen(
         </div>
         // What is true of the response right now, updated as the courier works.
         <p class="heard-delivery" role="status">
-            {move || match state.delivery.get() {
+            {move || match state.delivery() {
                 DeliveryStatus::Idle => "",
                 DeliveryStatus::Sending => state.t(Msg::Sending),
                 DeliveryStatus::Sent => state.t(Msg::Sent),

@@ -16,7 +16,7 @@ pub(super) fn Failure(
 ) -> impl IntoView {
     let strings = Strings::english();
     view! {
-        <div class="heard" data-theme=super::app::theme_name(theme) role="alert">
+        <div class="heard" data-theme=theme.name() role="alert">
             <p class="heard-failure">{strings.get(Msg::CannotShow)}</p>
             {details.map(|d| view! {
                 <p class="heard-secondary">{strings.get(Msg::DetailsForTheSurveyTeam)}</p>

@@ -17,48 +17,56 @@ mod page;
 mod question;
 mod start;
 
+use std::rc::Rc;
+
 use heard_engine::parse_survey;
-use leptos::prelude::Set;
 use web_sys::{EventTarget, HtmlElement};
 
 use crate::config::WidgetConfig;
-use crate::courier::{Courier, Hooks};
-use crate::events::HostEvent;
+use crate::courier::Courier;
+use crate::events::{ErrorKind, HostEvent};
+use crate::io::browser;
 use crate::state::WidgetState;
 
 /// Mounts the widget for `config` into `root`, dispatching events on
 /// `target`. The returned value unmounts the widget when dropped.
 ///
 /// A definition that failed to load or to check, or unreadable settings,
-/// mount the calm failure view and fire `heard:error` instead.
+/// mount the calm failure view and fire `heard:error` instead. A setting
+/// with an unknown value keeps its default and fires `heard:error` of kind
+/// `config`; the survey still shows.
 pub fn mount(
     target: EventTarget,
     root: HtmlElement,
     config: WidgetConfig,
     settings_problem: Option<String>,
 ) -> Mounted {
-    let theme = config.theme();
+    let (settings, problems) = config.settings();
+    for problem in problems {
+        HostEvent::error(ErrorKind::Config, problem.message).dispatch(&target);
+    }
+    let theme = settings.theme;
     let failure = match (&config.load_error, &config.definition, settings_problem) {
-        (_, _, Some(problem)) => Err(("config", problem)),
-        (Some(error), _, _) => Err(("load", error.clone())),
-        (None, None, _) => Err(("load", "No survey definition was given.".to_owned())),
-        (None, Some(text), _) => parse_survey(text).map_err(|e| ("definition", e.to_string())),
+        (_, _, Some(problem)) => Err((ErrorKind::Config, problem)),
+        (Some(error), _, _) => Err((ErrorKind::Load, error.clone())),
+        (None, None, _) => Err((ErrorKind::Load, "No survey definition was given.".to_owned())),
+        (None, Some(text), _) => parse_survey(text).map_err(|e| (ErrorKind::Definition, e.to_string())),
     };
     match failure {
         Ok(survey) => {
+            let io = browser::io();
+            let emit_target = target.clone();
+            let emit: crate::state::Emit = Rc::new(move |event: HostEvent| event.dispatch(&emit_target));
             let endpoint = config.endpoint.as_deref().and_then(absolute_url);
-            let headers = config.headers.clone();
-            let state = WidgetState::new(survey, config, target.clone());
+            let lang = config.lang().to_owned();
+            let state =
+                WidgetState::new(survey, settings, &lang, config.start_page != Some(false), config.context, io, emit);
             let handle = leptos::mount::mount_to(root, move || app::App(app::AppProps { state }));
             HostEvent::Ready.dispatch(&target);
-            let courier = endpoint.map(|endpoint| {
-                let courier = Courier::new(endpoint, headers, target, hooks(state));
-                state.set_courier(courier.clone());
-                // Whatever is waiting from earlier visits goes now.
-                courier.flush();
-                courier
-            });
-            Mounted { _view: Box::new(handle), courier }
+            // Whatever is waiting from earlier visits goes now.
+            let courier = endpoint.map(|endpoint| state.connect(endpoint, config.headers));
+            let listeners = courier.as_ref().map(page_events).unwrap_or_default();
+            Mounted { _view: Box::new(handle), courier, _listeners: listeners }
         }
         Err((kind, message)) => {
             let debug = config.debug;
@@ -66,17 +74,30 @@ pub fn mount(
             let handle = leptos::mount::mount_to(root, move || {
                 failure::Failure(failure::FailureProps { theme, details: debug.then_some(details) })
             });
-            HostEvent::Error { kind, message }.dispatch(&target);
-            Mounted { _view: Box::new(handle), courier: None }
+            HostEvent::error(kind, message).dispatch(&target);
+            Mounted { _view: Box::new(handle), courier: None, _listeners: Vec::new() }
         }
     }
 }
 
-/// A mounted widget: dropping it unmounts the view and stops its courier
-/// (records stay in the outbox for the next visit).
+/// Wakes the courier when the device comes online or the page is shown
+/// again, and fires a last attempt as the page goes away.
+fn page_events(courier: &Courier) -> Vec<gloo_events::EventListener> {
+    let (a, b, c) = (courier.clone(), courier.clone(), courier.clone());
+    browser::listen(browser::PageEvents {
+        online: Box::new(move || a.online()),
+        shown: Box::new(move || b.shown()),
+        leaving: Box::new(move || c.leaving()),
+    })
+}
+
+/// A mounted widget: dropping it unmounts the view, removes its page
+/// listeners and stops its courier (records stay in the outbox for the next
+/// visit).
 pub struct Mounted {
     _view: Box<dyn std::any::Any>,
     courier: Option<Courier>,
+    _listeners: Vec<gloo_events::EventListener>,
 }
 
 impl Drop for Mounted {
@@ -99,21 +120,4 @@ impl Mounted {
 fn absolute_url(endpoint: &str) -> Option<String> {
     let base = web_sys::window()?.document()?.base_uri().ok().flatten()?;
     web_sys::Url::new_with_base(endpoint, &base).ok().map(|u| u.href())
-}
-
-/// What the courier tells this widget. Setting a signal of a destroyed widget
-/// (a send can finish after it is gone) does nothing.
-fn hooks(state: WidgetState) -> Hooks {
-    Hooks {
-        on_status: Box::new(move |status| {
-            state.delivery.set(status);
-        }),
-        on_storage_failure: Box::new(move |reason| {
-            state.storage_failed.set(true);
-            state.emit(HostEvent::Error {
-                kind: "storage",
-                message: format!("Responses can't be saved on this device, so they are kept in memory: {reason}"),
-            });
-        }),
-    }
 }

@@ -13,15 +13,15 @@ pub(super) fn PageScreen(
     index: usize,
 ) -> impl IntoView {
     let state = expect_context::<WidgetState>();
-    let heading_text = state.survey.with_value(|s| {
+    let heading_text = state.with_survey(|s| {
         let page_title = s.page(index).and_then(|p| p.title.as_ref()).map(|t| state.text(t));
         page_title.unwrap_or_else(|| state.text(&s.definition().title))
     });
     let progress = move || {
-        let p = state.visibility.with(|v| v.progress(index));
-        state.strings.with_value(|s| s.page_of(p.position, p.total))
+        let p = state.progress(index);
+        state.strings().page_of(p.position, p.total)
     };
-    let is_last = move || state.visibility.with(|v| v.next_page(index).is_none());
+    let is_last = move || state.is_last_page(index);
     // The ids of the visible items; <For> keeps each item's view while it
     // stays visible, so typing never rebuilds a question.
     let visible = move || state.visible_ids(index);

@@ -28,13 +28,15 @@ impl Parts {
         let id = item.id.clone();
         let answer = Memo::new({
             let id = id.clone();
-            move |_| state.answers.with(|a| a.get(&id).cloned())
+            move |_| state.answer(&id)
         });
         // GOV.UK shows one message per question: the first problem found.
         let error = Memo::new({
             let id = id.clone();
             move |_| {
-                state.problems.with(|p| p.issues.iter().find(|i| i.item_id == id).map(|i| (i.field, i.message.clone())))
+                state
+                    .problems()
+                    .with(|p| p.issues.iter().find(|i| i.item_id == id).map(|i| (i.field, i.message.clone())))
             }
         });
         Parts {

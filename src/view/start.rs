@@ -3,16 +3,16 @@
 
 use leptos::prelude::*;
 
-use heard_engine::format_day;
+use heard_engine::{format_day, DraftOffer};
 
 use crate::i18n::Msg;
-use crate::state::{FoundDraft, WidgetState};
+use crate::state::WidgetState;
 
 /// The start page.
 #[component]
 pub(super) fn StartScreen() -> impl IntoView {
     let state = expect_context::<WidgetState>();
-    let (title, description, privacy) = state.survey.with_value(|s| {
+    let (title, description, privacy) = state.with_survey(|s| {
         let d = s.definition();
         (state.text(&d.title), d.description.as_ref().map(|t| state.text(t)), state.text(&d.privacy_notice))
     });
@@ -23,8 +23,8 @@ pub(super) fn StartScreen() -> impl IntoView {
         {description.map(|d| view! { <p class="heard-preline">{d}</p> })}
         <h3 class="heard-heading-m">{state.t(Msg::WhatHappensToYourAnswers)}</h3>
         <p class="heard-preline">{privacy}</p>
-        {move || match state.found_draft.get() {
-            FoundDraft::Resumable(draft) => {
+        {move || match state.offer() {
+            DraftOffer::Resumable(draft) => {
                 let prompt = state.t(Msg::ResumePrompt).replace("{date}", &format_day(draft.started_at));
                 view! {
                     <div class="heard-inset">
@@ -40,7 +40,7 @@ pub(super) fn StartScreen() -> impl IntoView {
                 .into_any()
             }
             other => view! {
-                {(other == FoundDraft::OtherVersion).then(|| view! { <p class="heard-inset">{state.t(Msg::DraftSetAside)}</p> })}
+                {(other == DraftOffer::OtherVersion).then(|| view! { <p class="heard-inset">{state.t(Msg::DraftSetAside)}</p> })}
                 <button type="button" class="heard-button" on:click=move |_| state.start()>{state.t(Msg::StartNow)}</button>
             }
             .into_any(),

@@ -89,9 +89,6 @@ pub use self::definition::{
     standard_likert_options, AnswerOption, Definition, Item, ItemKind, OtherOption, Page, LONG_TEXT_MAX_LENGTH,
     SHORT_TEXT_MAX_LENGTH,
 };
-pub use self::outbox::{
-    classify, next_due, parse_retry_after, Backoff, OutboxRecord, Outcome, RecordState, SendResult, Settled,
-};
 pub use self::delivery::DeliveryStatus;
 pub use self::draft::{format_day, Draft, DraftFound};
 pub use self::fhir::{
@@ -102,6 +99,9 @@ pub use self::fhir::{
 };
 pub use self::id::ResponseId;
 pub use self::navigate::Progress;
+pub use self::outbox::{
+    classify, next_due, parse_retry_after, Backoff, OutboxRecord, Outcome, RecordState, SendResult, Settled,
+};
 pub use self::payload::{Payload, PayloadFormat};
 pub use self::response::{Response, ResponseAnswer, ResponseMeta, ResponseValue, SurveyRef, RESPONSE_FORMAT};
 pub use self::session::{DraftOffer, Screen, Session, SessionOptions, StoredDraft, SubmitMeta};
