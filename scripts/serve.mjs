@@ -33,7 +33,10 @@ const MOUNTS = [
   ['/', 'public'],
 ];
 
-/** Maps a URL path to a file under the project, or null if it escapes its folder. */
+/**
+ * Maps a URL path to a file under the project, or null if it escapes its
+ * folder. Throws a URIError for a path whose percent escapes do not decode.
+ */
 function fileFor(pathname) {
   if (pathname === '/' || pathname === '/index.html') return join(ROOT, 'index.html');
   for (const [prefix, dir] of MOUNTS) {
@@ -87,8 +90,29 @@ async function proxy(req, res, backend, path) {
  */
 export async function startServer({ port = 0, host = '127.0.0.1', log = false, backend = null, sink = false } = {}) {
   const received = [];
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url, 'http://x');
+  const server = createServer((req, res) => {
+    // Nothing a client sends may stop the server: an unhandled rejection in
+    // the handler would end the whole process (the demo, or a test run).
+    handle(req, res).catch((e) => {
+      if (log) console.log(`500 ${req.method} ${req.url}: ${e.message}`);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end();
+    });
+  });
+  const handle = async (req, res) => {
+    let url;
+    let file;
+    try {
+      url = new URL(req.url, 'http://x');
+      file = fileFor(url.pathname);
+    } catch {
+      // A broken percent escape such as /%E0%A4%A (URIError), or a request
+      // target that is not a URL path at all.
+      res.writeHead(400, { 'content-type': 'text/plain; charset=utf-8' });
+      res.end('bad request: the path is not a well-formed URL\n');
+      if (log) console.log(`400 ${req.method} ${req.url}`);
+      return;
+    }
     if (url.pathname === '/api/responses' && backend) {
       await proxy(req, res, backend, 'responses' + url.search);
       if (log) console.log(`${res.statusCode} ${req.method} ${url.pathname} -> ${backend}`);
@@ -104,7 +128,6 @@ export async function startServer({ port = 0, host = '127.0.0.1', log = false, b
       res.end(JSON.stringify({ id, status: seen ? 'duplicate' : 'stored' }));
       return;
     }
-    let file = fileFor(url.pathname);
     try {
       if (!file) throw Object.assign(new Error('outside'), { code: 'ENOENT' });
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
@@ -120,7 +143,7 @@ export async function startServer({ port = 0, host = '127.0.0.1', log = false, b
       res.end('not found\n');
       if (log) console.log(`404 ${req.method} ${url.pathname}`);
     }
-  });
+  };
   await new Promise((ok, fail) => {
     server.once('error', fail);
     server.listen(port, host, ok);

@@ -53,6 +53,26 @@ fn csv_fields_with_commas_quotes_and_line_breaks_are_quoted() {
 }
 
 #[test]
+fn an_answer_with_a_quote_a_comma_a_line_break_and_welsh_letters_reads_back_through_a_csv_reader() {
+    let server = TestServer::start();
+    let answer = "Staff said \"croeso\", then\r\nwe waited — ŵyr a chŵn 🙂";
+    // The survey id is a plain text column, so its line break and quotes
+    // reach the CSV as they are, not escaped as JSON.
+    let survey_id = "Clinic \"B\", Ward 7\nFeedback — ŵ";
+    let mut body = heard_response(ID);
+    body["survey"]["id"] = json!(survey_id);
+    body["answers"] = json!([{"item": "q6", "text": answer}]);
+    assert_eq!(server.post_json(&body).status, 201);
+    let records = parse_csv(&server.get("/responses.csv").body);
+    assert_eq!(records.len(), 2, "{records:?}");
+    assert_eq!(records[1].len(), HEADER.len());
+    assert_eq!(records[1][1], survey_id);
+    let answers: serde_json::Value = serde_json::from_str(&records[1][7]).expect("answers column is JSON");
+    assert_eq!(answers, body["answers"]);
+    assert_eq!(answers[0]["text"], answer);
+}
+
+#[test]
 fn the_ndjson_export_has_each_stored_body_on_its_own_line_in_arrival_order() {
     let server = TestServer::start();
     for n in [2, 1] {

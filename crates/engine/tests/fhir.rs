@@ -3,8 +3,17 @@
 //! Each `tests/fixtures/fhir/<case>.json` is a Heard response; its survey is
 //! `tests/fixtures/definitions/valid/<survey id>.json`, and
 //! `<case>.expected.json` is the QuestionnaireResponse it must export to.
+//! The QuestionnaireResponses of the responses the scenarios build
+//! (`tests/fixtures/scenarios/`) are kept too, in
+//! `tests/fixtures/fhir/scenarios/<case>.expected.json`.
 //! Set `HEARD_UPDATE_FIXTURES=1` to rewrite the expected files, then read
 //! the diff before committing it.
+//!
+//! The structure rules below are written beside the exporter. The independent
+//! check is `crates/fhir-oracle`, which reads every expected file here with
+//! fhirbolt's R4 model in strict mode. It is a workspace of its own because
+//! fhirbolt turns on serde_json's `arbitrary_precision`, which would change
+//! how this crate reads numbers if they were built together.
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +22,7 @@ use heard_engine::{
     to_questionnaire_response, QuestionnaireResponse, QuestionnaireResponseAnswerValue, QuestionnaireResponseStatus,
     Response, ResponseId, ResponseValue, Survey, SurveyRef,
 };
+use heard_engine::{Answers, ResponseMeta, Timestamp};
 use serde_json::{json, Value};
 
 fn fixtures() -> PathBuf {
@@ -90,6 +100,68 @@ fn every_fixture_export_follows_the_structure_rules() {
             panic!("{}: {broken}", path.display());
         }
     }
+}
+
+/// The responses the scenarios build (`tests/scenarios.rs`, with the same
+/// metadata), with the survey each answers; scenarios whose answers do not
+/// make a response are left out.
+fn scenario_responses() -> Vec<(String, Survey, Response)> {
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(fixtures().join("scenarios"))
+        .expect("tests/fixtures/scenarios")
+        .map(|entry| entry.expect("a folder entry").path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    paths
+        .into_iter()
+        .filter_map(|path| {
+            let scenario: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).expect("scenario")).expect("scenario JSON");
+            let definition =
+                fixtures().join("definitions/valid").join(scenario["definition"].as_str().expect("definition name"));
+            let survey = parse_survey(&std::fs::read_to_string(definition).expect("definition")).expect("valid");
+            let answers: Answers = serde_json::from_value(scenario["answers"].clone()).expect("answers");
+            let meta = ResponseMeta {
+                id: ResponseId::from_random_bytes([0x5a; 16]),
+                started_at: Timestamp::from_unix_millis(1_795_435_200_000),
+                submitted_at: Timestamp::from_unix_millis(1_795_435_321_500),
+                locale: scenario["locale"].as_str().unwrap_or("en").to_owned(),
+                context: json!({"site": "test-clinic"}).as_object().cloned().unwrap_or_default(),
+            };
+            let response = survey.build_response(&answers, meta).ok()?;
+            let name = path.file_stem().and_then(|s| s.to_str()).expect("a UTF-8 name").to_owned();
+            Some((name, survey, response))
+        })
+        .collect()
+}
+
+#[test]
+fn every_scenarios_response_exports_to_its_expected_questionnaire_response_by_the_structure_rules() {
+    let responses = scenario_responses();
+    // Most scenarios are about invalid answers; a few build a response.
+    assert!(responses.len() >= 3, "only {} scenarios built a response", responses.len());
+    let dir = fixtures().join("fhir/scenarios");
+    let mut failures = Vec::new();
+    for (name, survey, response) in responses {
+        let exported = to_questionnaire_response(&survey, &response);
+        check_structure(&survey, &response, &exported).unwrap_or_else(|broken| panic!("{name}: {broken}"));
+        let expected_path = dir.join(format!("{name}.expected.json"));
+        // Written from the struct, as above, to keep FHIR's element order.
+        let pretty = serde_json::to_string_pretty(&exported).expect("JSON") + "\n";
+        if std::env::var_os("HEARD_UPDATE_FIXTURES").is_some() {
+            std::fs::create_dir_all(&dir).expect("tests/fixtures/fhir/scenarios");
+            std::fs::write(&expected_path, pretty).expect("write the expected file");
+            continue;
+        }
+        let expected: Value = std::fs::read_to_string(&expected_path)
+            .ok()
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or(Value::Null);
+        if serde_json::to_value(&exported).expect("JSON") != expected {
+            failures.push(format!("{name} does not match {}:\n{pretty}", expected_path.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 /// The rules of `to_questionnaire_response`, checked rule by rule.
