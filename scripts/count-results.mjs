@@ -9,6 +9,11 @@ let passed = 0, failed = 0, skipped = 0;
 for (const m of text.matchAll(/test result: \w+\. (\d+) passed; (\d+) failed; (\d+) ignored/g)) {
   passed += +m[1]; failed += +m[2]; skipped += +m[3];
 }
+// A check with no runner of its own (format, clippy, purity) closes with
+// the plain line "N passed, N failed".
+for (const m of text.matchAll(/^(\d+) passed, (\d+) failed$/gm)) {
+  passed += +m[1]; failed += +m[2];
+}
 const node = (word) => [...text.matchAll(new RegExp(`^(?:#|ℹ) ${word} (\\d+)$`, 'gm'))]
   .reduce((sum, m) => sum + +m[1], 0);
 passed += node('pass');

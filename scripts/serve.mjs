@@ -28,7 +28,8 @@ const TYPES = {
 };
 
 const MOUNTS = [
-  ['/heard/', 'dist'],
+  // HEARD_DIST lets the tests serve the build with test hooks (dist-test/).
+  ['/heard/', process.env.HEARD_DIST || 'dist'],
   ['/test/', 'tests/e2e/pages'],
   ['/', 'public'],
 ];

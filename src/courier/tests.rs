@@ -174,7 +174,7 @@ fn retry_after_is_a_lower_bound_on_the_next_attempt() {
 #[test]
 fn a_lost_reply_is_retried_with_the_same_bytes_and_stored_once() {
     let (world, tab, courier, log) = setup();
-    tab.transport.then(Reply::LostReply { after_ms: 15_000 });
+    tab.transport.then(Reply::StoredButLost { after_ms: 15_000 });
     submit(&world, &tab, &courier, "r1");
     world.advance(15_000);
     assert_eq!(tab.opener.outbox.records()[0].state, RecordState::Waiting, "kept: the widget cannot know");
@@ -297,7 +297,7 @@ fn on_the_lease_path_a_flush_longer_than_the_lease_never_shares_a_record_with_an
     all.extend(delivered(&log_b));
     all.sort();
     assert_eq!(all, ["r0", "r1", "r2", "r3", "r4"]);
-    assert!(LEASE_MS < 75_000, "the scenario outlasts a lease");
+    const { assert!(LEASE_MS < 75_000, "the scenario outlasts a lease") };
     let lease_key = format!("{}:lease", outbox_name(ENDPOINT));
     assert_eq!(first.drafts.values.borrow().get(&lease_key), None, "the lease is given up after the flush");
 }

@@ -84,11 +84,14 @@ mod twins {
     };
     use super::MemoryOutbox;
 
+    type Callback = Box<dyn FnOnce()>;
+
     /// Shared by every twin of one test "world" (one device, possibly many
     /// tabs): the time, the pending timers and the task queue.
     pub(crate) struct World {
         now: Cell<i64>,
-        timers: RefCell<BTreeMap<(i64, u64), Box<dyn FnOnce()>>>,
+        /// Pending timers by (due time, id), so they fire in order.
+        timers: RefCell<BTreeMap<(i64, u64), Callback>>,
         cancelled: RefCell<BTreeSet<u64>>,
         next_timer: Cell<u64>,
         pool: RefCell<LocalPool>,
@@ -345,7 +348,7 @@ mod twins {
         Status { status: u16, retry_after: Option<String>, after_ms: u32 },
         /// Stores the record, but the answer never arrives: the request
         /// times out after `after_ms`.
-        LostReply { after_ms: u32 },
+        StoredButLost { after_ms: u32 },
         /// The request fails at once (no route to the server).
         NetworkError,
         /// Nothing answers within the time-out.
@@ -434,7 +437,7 @@ mod twins {
                         }
                         (after_ms, SendResult::Answered { status, retry_after, body: String::new() })
                     }
-                    Reply::LostReply { after_ms } => {
+                    Reply::StoredButLost { after_ms } => {
                         stored.borrow_mut().insert(id.clone());
                         (after_ms, SendResult::TimedOut)
                     }

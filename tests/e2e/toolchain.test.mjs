@@ -59,3 +59,11 @@ test('the demo: a response from the demo page arrives at the collector, whose ex
     await collector.stop();
   }
 });
+
+test('the release build in dist/ carries no test hooks; the test build in dist-test/ does', async () => {
+  // Regression (issue 8, defect 5): releases exported trigger_panic_for_tests.
+  const { readFileSync } = await import('node:fs');
+  const glue = (dir) => readFileSync(new URL(`../../${dir}/heard_core.js`, import.meta.url), 'utf8');
+  assert.ok(!glue('dist').includes('trigger_panic_for_tests'), 'dist/heard_core.js exports a test hook');
+  assert.ok(glue('dist-test').includes('trigger_panic_for_tests'), 'dist-test/ (./run test builds it) lacks the hook');
+});
