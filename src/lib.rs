@@ -36,5 +36,5 @@ pub use config::{ConfigProblem, Mode, Settings, Theme, WidgetConfig};
 pub use events::{ErrorKind, HostEvent};
 pub use i18n::{Msg, Strings};
 pub use io::StoreError;
-pub use state::{Problems, WidgetState};
+pub use state::WidgetState;
 pub use view::{mount, Mounted};

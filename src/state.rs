@@ -33,16 +33,6 @@ use crate::io::{Headers, Io};
 #[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests;
 
-/// Why the last move (Continue or Submit) did not happen.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct Problems {
-    /// The issues, in page order; empty when there is nothing to fix.
-    pub issues: Vec<AnswerIssue>,
-    /// Bumped on every failed attempt, so the error summary takes focus again
-    /// even when the same problems are found twice.
-    pub attempt: u32,
-}
-
 /// Where the host's events go.
 pub(crate) type Emit = Rc<dyn Fn(HostEvent)>;
 
@@ -57,9 +47,9 @@ pub struct WidgetState {
     /// list, progress or buttons look again.
     visibility: Memo<Visibility>,
     session: RwSignal<Session>,
+    /// The screen on show: a memo, so that a session change that keeps the
+    /// screen (problems found, say) does not rebuild it.
     screen: Memo<Screen>,
-    problems: Memo<Problems>,
-    offer: Memo<DraftOffer>,
     /// What the polite status region says about items that came and went.
     announcement: RwSignal<Announcement>,
     lang: StoredValue<String>,
@@ -104,10 +94,6 @@ impl WidgetState {
         WidgetState {
             visibility: Memo::new(move |_| answers.with(|a| survey.with_value(|s| s.visibility(a)))),
             screen: Memo::new(move |_| session.with(|s| s.screen().clone())),
-            problems: Memo::new(move |_| {
-                session.with(|s| Problems { issues: s.problems().to_vec(), attempt: s.attempt() })
-            }),
-            offer: Memo::new(move |_| session.with(|s| s.offer().clone())),
             survey,
             answers,
             session,
@@ -157,14 +143,17 @@ impl WidgetState {
         self.screen.get()
     }
 
-    /// The problems found by the last failed Continue or Submit.
-    pub fn problems(&self) -> Memo<Problems> {
-        self.problems
+    /// Reads the problems found by the last failed Continue or Submit, in
+    /// page order, with the number of failed attempts so far, which moves
+    /// the error summary's focus again even when the same problems are
+    /// found twice (tracked).
+    pub fn with_problems<R>(&self, f: impl FnOnce(&[AnswerIssue], u32) -> R) -> R {
+        self.session.with(|s| f(s.problems(), s.attempt()))
     }
 
     /// What the start page offers about a saved draft (tracked).
     pub fn offer(&self) -> DraftOffer {
-        self.offer.get()
+        self.session.with(|s| s.offer().clone())
     }
 
     /// What is true of the person's submitted response (tracked).

@@ -6,7 +6,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use heard_engine::{parse_survey, DeliveryStatus, DraftOffer, PayloadFormat, Screen};
-use leptos::prelude::{GetUntracked, Owner};
+use leptos::prelude::Owner;
 
 use super::WidgetState;
 use crate::config::{Mode, Settings, Theme};
@@ -118,10 +118,11 @@ fn a_failed_continue_shows_problems_and_each_attempt_is_counted() {
         w.state.start();
         w.state.continue_from(0);
         w.state.continue_from(0);
-        let problems = w.state.problems().get_untracked();
-        assert_eq!(problems.issues.len(), 1);
-        assert_eq!(problems.issues[0].item_id, "q1");
-        assert_eq!(problems.attempt, 2);
+        let (ids, attempt) = w
+            .state
+            .with_problems(|issues, attempt| (issues.iter().map(|i| i.item_id.clone()).collect::<Vec<_>>(), attempt));
+        assert_eq!(ids, ["q1"]);
+        assert_eq!(attempt, 2);
         assert_eq!(w.state.screen(), Screen::Page(0));
     });
 }

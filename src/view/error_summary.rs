@@ -29,14 +29,14 @@ pub(super) fn ErrorSummary() -> impl IntoView {
     let summary = NodeRef::<leptos::html::Div>::new();
     // Focus moves to the summary after every failed attempt.
     Effect::new(move |_| {
-        let attempt = state.problems().with(|p| (!p.issues.is_empty()).then_some(p.attempt));
+        let attempt = state.with_problems(|issues, attempt| (!issues.is_empty()).then_some(attempt));
         if let (Some(_), Some(el)) = (attempt, summary.get()) {
             let _ = el.focus();
         }
     });
     let links = move || {
-        state.problems().with(|p| {
-            p.issues
+        state.with_problems(|issues, _| {
+            issues
                 .iter()
                 .map(|issue| {
                     let target = state
@@ -49,7 +49,7 @@ pub(super) fn ErrorSummary() -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || state.problems().with(|p| !p.issues.is_empty())>
+        <Show when=move || state.with_problems(|issues, _| !issues.is_empty())>
             <div class="heard-error-summary" tabindex="-1" node_ref=summary aria-labelledby="heard-error-summary-title">
                 <div role="alert">
                     <h2 class="heard-heading-m" id="heard-error-summary-title">{state.t(Msg::ThereIsAProblem)}</h2>

@@ -34,9 +34,9 @@ impl Parts {
         let error = Memo::new({
             let id = id.clone();
             move |_| {
-                state
-                    .problems()
-                    .with(|p| p.issues.iter().find(|i| i.item_id == id).map(|i| (i.field, i.message.clone())))
+                state.with_problems(|issues, _| {
+                    issues.iter().find(|i| i.item_id == id).map(|i| (i.field, i.message.clone()))
+                })
             }
         });
         Parts {
