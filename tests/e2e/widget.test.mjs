@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './support/browser.mjs';
-import { Keyboard, axeViolations, scrollsSideways } from './support/survey.mjs';
+import { Keyboard, axeDuplicateIds, axeViolations, scrollsSideways } from './support/survey.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -145,7 +145,7 @@ test('at 400% zoom (a 1280 × 1024 screen shows 320 × 256 CSS px) nothing scrol
   // The error summary's link still takes the person to the field.
   await page.locator('heard-survey').getByRole('link', { name: 'Enter what matters to you at the moment' }).click();
   const focused = await page.locator('heard-survey').evaluate((host) => host.shadowRoot.activeElement?.id);
-  assert.equal(focused, 'heard-what_matters');
+  assert.equal(focused, 'heard-q.what_matters');
   await page.close();
 });
 
@@ -280,6 +280,64 @@ for (const theme of ['nhs', 'council']) {
     await page.close();
   });
 }
+
+// Regression test for issue 8: DOM ids were `heard-<item>-<part>`, so the
+// Day box of a date `visit` and the text box of an item `visit-day` were both
+// `heard-visit-day`, and option 0 of `q` and an item `q-0` both had
+// `heard-q-0-hint`. Labels and error links then led to the wrong question.
+test('items whose ids look like parts of other items keep their own labels, hints and error links', async () => {
+  const page = await open('?survey=/test/clashing-ids.json');
+  const host = page.locator('heard-survey');
+  await host.getByRole('button', { name: 'Start now' }).click();
+  await host.getByText('Which day of the week was it?').waitFor();
+  // Every label names a control of its own question, and every id an input
+  // is described by exists once, in the same question.
+  const miswired = () => host.evaluate((el) => {
+    const root = el.shadowRoot;
+    const itemOf = (node) => node?.closest('[data-item]')?.dataset.item ?? null;
+    const problems = [];
+    const ids = [...root.querySelectorAll('[id]')].map((node) => node.id);
+    for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`id ${id} is used more than once`);
+    for (const label of root.querySelectorAll('label')) {
+      const control = label.control;
+      const text = label.textContent.trim();
+      if (!control) problems.push(`label "${text}" names no control`);
+      else if (itemOf(control) !== itemOf(label)) {
+        problems.push(`label "${text}" of ${itemOf(label)} names an input of ${itemOf(control)}`);
+      }
+    }
+    for (const node of root.querySelectorAll('[aria-describedby]')) {
+      for (const id of node.getAttribute('aria-describedby').split(/\s+/)) {
+        const found = root.querySelectorAll(`[id="${CSS.escape(id)}"]`);
+        if (found.length !== 1) problems.push(`${itemOf(node)} is described by ${id}, found ${found.length} times`);
+        else if (itemOf(found[0]) !== itemOf(node)) problems.push(`${itemOf(node)} is described by ${id} of ${itemOf(found[0])}`);
+      }
+    }
+    return problems;
+  });
+  assert.deepEqual(await miswired(), [], 'question page');
+  assert.deepEqual(await axeDuplicateIds(page), [], 'question page');
+  assert.deepEqual(await axeViolations(page), [], 'question page');
+
+  await host.getByRole('button', { name: 'Check your answers' }).click();
+  await host.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  assert.deepEqual(await miswired(), [], 'with error messages');
+  assert.deepEqual(await axeDuplicateIds(page), [], 'with error messages');
+  assert.deepEqual(await axeViolations(page), [], 'with error messages');
+  // Each error summary link focuses a box of its own question.
+  const links = {
+    'Enter an answer for “When was your visit?”': 'visit',
+    'Enter an answer for “Which day of the week was it?”': 'visit-day',
+    'Enter an answer for “How long did it take?”': 'q-0',
+  };
+  for (const [name, item] of Object.entries(links)) {
+    await host.getByRole('link', { name }).click();
+    const focused = await host.evaluate((el) => el.shadowRoot.activeElement?.closest('[data-item]')?.dataset.item);
+    assert.equal(focused, item, name);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
 
 test('a panic inside the widget replaces it with the calm message and the host keeps working', async () => {
   const page = await open('?survey=friends-and-family-test,ons-personal-wellbeing');
