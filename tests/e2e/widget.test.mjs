@@ -156,20 +156,93 @@ test('touch targets are at least 44 × 44 px and inputs use 16 px text', async (
     const root = host.shadowRoot;
     const box = (el) => el.getBoundingClientRect();
     const small = [];
-    for (const el of root.querySelectorAll('button:not(.heard-link), .heard-scale-point label, .heard-choice')) {
+    // Links and buttons styled as links too: each is an action (issue 8).
+    for (const el of root.querySelectorAll('button, a, .heard-scale-point label, .heard-choice')) {
       const r = box(el);
       if (r.width < 44 || r.height < 44) small.push(`${el.className || el.tagName} ${r.width}×${r.height}`);
-    }
-    // Text links, and buttons styled as text links, get the 24 × 24 px minimum.
-    for (const el of root.querySelectorAll('a, .heard-link')) {
-      const r = box(el);
-      if (r.width < 24 || r.height < 24) small.push(`link ${el.textContent} ${r.width}×${r.height}`);
     }
     const fonts = [...root.querySelectorAll('input[type=text], textarea')].map((el) => parseFloat(getComputedStyle(el).fontSize));
     return { small, minFont: Math.min(...fonts) };
   });
   assert.deepEqual(sizes.small, []);
   assert.ok(sizes.minFont >= 16, `input font ${sizes.minFont}px`);
+  await page.close();
+});
+
+/**
+ * Every control on the widget's current screen whose hit area is under 44 ×
+ * 44 CSS px, described for a failure message. A button or link is its own
+ * box; a radio or checkbox is the union of the input and its labels (the
+ * label wraps the input in an option row, and covers it in a scale point).
+ */
+function smallTargets(page, where) {
+  return page.locator('heard-survey').evaluate((host, where) => {
+    const root = host.shadowRoot;
+    const union = (boxes) => {
+      const left = Math.min(...boxes.map((b) => b.left));
+      const top = Math.min(...boxes.map((b) => b.top));
+      return { width: Math.max(...boxes.map((b) => b.right)) - left, height: Math.max(...boxes.map((b) => b.bottom)) - top };
+    };
+    const controls = [
+      ...[...root.querySelectorAll('button, a')].map((el) => [el, `${el.tagName.toLowerCase()} "${el.textContent.trim()}"`, [el]]),
+      ...[...root.querySelectorAll('input[type=radio], input[type=checkbox]')]
+        .map((el) => [el, `${el.type} "${el.labels[0]?.textContent.trim()}"`, [el, ...el.labels]]),
+    ];
+    const small = [];
+    for (const [, name, parts] of controls) {
+      const { width, height } = union(parts.map((p) => p.getBoundingClientRect()));
+      if (width < 44 || height < 44) small.push(`${where}: ${name} is ${Math.round(width)} × ${Math.round(height)}`);
+    }
+    return { count: controls.length, small };
+  }, where);
+}
+
+// Regression test for issue 8: "Clear my answers from this device" was a
+// 245 × 24 px button at 320 px wide, though the contract gives every button,
+// link action and option a 44 × 44 px touch target (WCAG 2.5.8 asks 24).
+test('on a 320 px phone every button, link and option on every screen is at least 44 × 44 px', async () => {
+  const page = await open('?survey=coordinated-care', { width: 320, height: 640 });
+  const host = page.locator('heard-survey');
+  const kb = new Keyboard(page);
+  // The question's own legend or label, not the live region announcing it.
+  const shown = (text) => host.locator('legend, label', { hasText: text }).first().waitFor();
+  const small = [];
+  const measure = async (where, atLeast) => {
+    const found = await smallTargets(page, where);
+    assert.ok(found.count >= atLeast, `${where}: expected at least ${atLeast} controls, found ${found.count}`);
+    small.push(...found.small);
+  };
+  await measure('start page', 1);
+  await kb.press('Start now');
+  await shown('The people who support me know');
+  await measure('Likert radios and a 0–10 scale', 5 + 11 + 2);
+  await kb.press('Continue');
+  await host.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await measure('the error summary', 1 + 5 + 11 + 2);
+  await kb.choose('The people who support me know', 'Agree');
+  await kb.press('Continue');
+  await shown('Have you agreed a plan');
+  await kb.choose('Have you agreed a plan', 'Yes');
+  await shown('When was your plan last looked at');
+  await measure('yes/no, Likert and single-choice radios, and Back', 2 + 5 + 4 + 5 + 3);
+  await kb.choose('I am as involved', 'Agree');
+  await kb.press('Continue');
+  await shown('How would you like to get information');
+  await kb.tick('Another way');
+  await shown('Which other way?');
+  await measure('checkboxes', 5 + 4 + 3);
+  await kb.choose('I only have to tell my story once', 'Agree');
+  await kb.type('Which other way?', 'Video call');
+  await kb.press('Continue');
+  await shown('Have you left hospital');
+  await kb.choose('Have you left hospital', 'No');
+  await kb.press('Check your answers');
+  await host.getByRole('heading', { name: 'Check your answers' }).waitFor();
+  await measure('check your answers, with Change links', 4 + 1);
+  await kb.press('Submit');
+  await expectThankYou(page);
+  await measure('thank-you page', 0);
+  assert.deepEqual(small, []);
   await page.close();
 });
 
