@@ -76,7 +76,7 @@ impl Widget {
     /// The text of the label that names the input with this id: the label
     /// that wraps it, or the one that points at it with `for`.
     fn label_of(&self, input_id: &str) -> String {
-        let input = self.get(&format!("#{input_id}"));
+        let input = self.get(&format!("[id='{input_id}']"));
         match input.closest("label").unwrap() {
             Some(label) => label.text_content().unwrap_or_default().trim().to_owned(),
             None => self.text(&format!("label[for='{input_id}']")),
@@ -148,33 +148,33 @@ async fn every_item_kind_renders_with_its_accessible_name() {
         assert!(legends.iter().any(|l| l == expected), "no legend {expected:?} in {legends:?}");
     }
     // Radios and checkboxes are named by their labels.
-    assert_eq!(w.label_of("heard-single-0"), "Red");
-    assert_eq!(w.label_of("heard-single-2"), "Another colour");
-    assert_eq!(w.get("#heard-single-0").get_attribute("type").unwrap(), "radio");
-    assert_eq!(w.label_of("heard-multi-2"), "None of these");
-    assert_eq!(w.get("#heard-multi-0").get_attribute("type").unwrap(), "checkbox");
-    assert_eq!(w.label_of("heard-yn-0"), "Yes");
-    assert_eq!(w.label_of("heard-yn-1"), "No");
-    assert_eq!(w.label_of("heard-agree-0"), "Strongly agree");
-    assert_eq!(w.label_of("heard-agree-4"), "Strongly disagree");
+    assert_eq!(w.label_of("heard-q.single.0"), "Red");
+    assert_eq!(w.label_of("heard-q.single.2"), "Another colour");
+    assert_eq!(w.get("#heard-q\\.single\\.0").get_attribute("type").unwrap(), "radio");
+    assert_eq!(w.label_of("heard-q.multi.2"), "None of these");
+    assert_eq!(w.get("#heard-q\\.multi\\.0").get_attribute("type").unwrap(), "checkbox");
+    assert_eq!(w.label_of("heard-q.yn.0"), "Yes");
+    assert_eq!(w.label_of("heard-q.yn.1"), "No");
+    assert_eq!(w.label_of("heard-q.agree.0"), "Strongly agree");
+    assert_eq!(w.label_of("heard-q.agree.4"), "Strongly disagree");
     // A scale is eleven radio buttons, never a slider; the ends carry their words.
     assert_eq!(w.root.query_selector_all(".heard-scale input[type=radio]").unwrap().length(), 11);
     assert!(w.find("input[type=range]").is_none());
-    assert_eq!(w.label_of("heard-mood-0"), "0, Very low");
-    assert_eq!(w.label_of("heard-mood-5"), "5");
-    assert_eq!(w.label_of("heard-mood-10"), "10, Very good");
+    assert_eq!(w.label_of("heard-q.mood.0"), "0, Very low");
+    assert_eq!(w.label_of("heard-q.mood.5"), "5");
+    assert_eq!(w.label_of("heard-q.mood.10"), "10, Very good");
     // Text boxes.
-    assert_eq!(w.label_of("heard-story"), "Tell us more (optional)");
-    assert_eq!(w.get("#heard-story").tag_name(), "TEXTAREA");
-    assert_eq!(w.label_of("heard-age"), "How old are you? (optional)");
-    assert_eq!(w.get("#heard-age").get_attribute("inputmode").unwrap(), "numeric");
-    assert_eq!(w.get("#heard-height").get_attribute("inputmode").unwrap(), "decimal");
+    assert_eq!(w.label_of("heard-q.story"), "Tell us more (optional)");
+    assert_eq!(w.get("#heard-q\\.story").tag_name(), "TEXTAREA");
+    assert_eq!(w.label_of("heard-q.age"), "How old are you? (optional)");
+    assert_eq!(w.get("#heard-q\\.age").get_attribute("inputmode").unwrap(), "numeric");
+    assert_eq!(w.get("#heard-q\\.height").get_attribute("inputmode").unwrap(), "decimal");
     // The GOV.UK date pattern: Day, Month, Year in one fieldset.
-    assert_eq!(w.label_of("heard-visit-day"), "Day");
-    assert_eq!(w.label_of("heard-visit-month"), "Month");
-    assert_eq!(w.label_of("heard-visit-year"), "Year");
+    assert_eq!(w.label_of("heard-q.visit.day"), "Day");
+    assert_eq!(w.label_of("heard-q.visit.month"), "Month");
+    assert_eq!(w.label_of("heard-q.visit.year"), "Year");
     // The conditional question is not there until its condition holds.
-    assert!(w.find("#heard-pet_name").is_none());
+    assert!(w.find("#heard-q\\.pet_name").is_none());
     assert_eq!(w.text(".heard-progress"), "Page 1 of 1");
 }
 
@@ -182,7 +182,7 @@ async fn every_item_kind_renders_with_its_accessible_name() {
 async fn continuing_with_required_questions_blank_shows_the_error_summary_and_inline_messages() {
     let w = Widget::mount(EVERY_KIND);
     w.click_button("Start now").await;
-    w.type_into("#heard-age", "200").await;
+    w.type_into("#heard-q\\.age", "200").await;
     w.click_button("Check your answers").await;
 
     assert_eq!(w.text(".heard-error-summary h2"), "There is a problem");
@@ -198,12 +198,12 @@ async fn continuing_with_required_questions_blank_shows_the_error_summary_and_in
     // The summary takes focus, and each link points at its field.
     let active = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
     assert!(active.class_list().contains("heard-error-summary"));
-    assert_eq!(w.get(".heard-error-summary a").get_attribute("href").unwrap(), "#heard-single-0");
+    assert_eq!(w.get(".heard-error-summary a").get_attribute("href").unwrap(), "#heard-q.single.0");
     // Inline messages use the same words, and the typed answer is kept.
-    assert_eq!(w.text("#heard-age-error"), "Error: Enter a number between 0 and 120");
-    assert_eq!(w.get("#heard-age").dyn_into::<HtmlInputElement>().unwrap().value(), "200");
-    assert!(w.get("#heard-age").get_attribute("aria-describedby").unwrap().contains("heard-age-error"));
-    assert!(w.get("#heard-age").class_list().contains("heard-input--error"));
+    assert_eq!(w.text("#heard-q\\.age\\.error"), "Error: Enter a number between 0 and 120");
+    assert_eq!(w.get("#heard-q\\.age").dyn_into::<HtmlInputElement>().unwrap().value(), "200");
+    assert!(w.get("#heard-q\\.age").get_attribute("aria-describedby").unwrap().contains("heard-q.age.error"));
+    assert!(w.get("#heard-q\\.age").class_list().contains("heard-input--error"));
 }
 
 #[wasm_bindgen_test]
@@ -213,21 +213,21 @@ async fn an_error_summary_link_moves_focus_to_its_field() {
     w.click_button("Check your answers").await;
     w.click(".heard-error-summary li:nth-child(2) a").await;
     let active = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
-    assert_eq!(active.id(), "heard-yn-0");
+    assert_eq!(active.id(), "heard-q.yn.0");
 }
 
 #[wasm_bindgen_test]
 async fn conditional_items_appear_and_disappear_and_are_announced() {
     let w = Widget::mount(EVERY_KIND);
     w.click_button("Start now").await;
-    assert!(w.find("#heard-pet_name").is_none());
+    assert!(w.find("#heard-q\\.pet_name").is_none());
 
-    w.click("#heard-yn-0").await;
-    assert_eq!(w.label_of("heard-pet_name"), "What is your pet called? (optional)");
+    w.click("#heard-q\\.yn\\.0").await;
+    assert_eq!(w.label_of("heard-q.pet_name"), "What is your pet called? (optional)");
     assert_eq!(w.text("[role=status]"), "New question: What is your pet called?");
 
-    w.click("#heard-yn-1").await;
-    assert!(w.find("#heard-pet_name").is_none());
+    w.click("#heard-q\\.yn\\.1").await;
+    assert!(w.find("#heard-q\\.pet_name").is_none());
     assert_eq!(w.text("[role=status]"), "Question removed: What is your pet called?");
 }
 
@@ -235,41 +235,41 @@ async fn conditional_items_appear_and_disappear_and_are_announced() {
 async fn the_count_under_a_long_text_box_agrees_with_the_limit_continue_applies() {
     let w = Widget::mount(EVERY_KIND);
     w.click_button("Start now").await;
-    assert_eq!(w.text("#heard-story-count"), "You have 20 characters remaining");
-    assert!(w.get("#heard-story").get_attribute("aria-describedby").unwrap().contains("heard-story-count"));
+    assert_eq!(w.text("#heard-q\\.story\\.count"), "You have 20 characters remaining");
+    assert!(w.get("#heard-q\\.story").get_attribute("aria-describedby").unwrap().contains("heard-q.story.count"));
 
     // Characters, not bytes; spaces at either end are not counted.
-    w.type_into("#heard-story", "  Café 👋🏽  ").await;
-    assert_eq!(w.text("#heard-story-count"), "You have 13 characters remaining");
+    w.type_into("#heard-q\\.story", "  Café 👋🏽  ").await;
+    assert_eq!(w.text("#heard-q\\.story\\.count"), "You have 13 characters remaining");
 
-    w.type_into("#heard-story", "This is far too long a story").await;
-    assert_eq!(w.text("#heard-story-count"), "You have 8 characters too many");
+    w.type_into("#heard-q\\.story", "This is far too long a story").await;
+    assert_eq!(w.text("#heard-q\\.story\\.count"), "You have 8 characters too many");
     w.click_button("Check your answers").await;
-    assert_eq!(w.text("#heard-story-error"), "Error: Answer must be 20 characters or less");
+    assert_eq!(w.text("#heard-q\\.story\\.error"), "Error: Answer must be 20 characters or less");
 }
 
 #[wasm_bindgen_test]
 async fn choosing_other_reveals_its_detail_box_and_an_exclusive_option_clears_the_rest() {
     let w = Widget::mount(EVERY_KIND);
     w.click_button("Start now").await;
-    assert!(w.find("#heard-single-other-detail").is_none());
-    w.click("#heard-single-2").await;
-    assert_eq!(w.label_of("heard-single-other-detail"), "Which colour?");
+    assert!(w.find("#heard-q\\.single\\.other-detail").is_none());
+    w.click("#heard-q\\.single\\.2").await;
+    assert_eq!(w.label_of("heard-q.single.other-detail"), "Which colour?");
 
-    w.click("#heard-multi-0").await;
-    w.click("#heard-multi-1").await;
-    w.click("#heard-multi-2").await;
+    w.click("#heard-q\\.multi\\.0").await;
+    w.click("#heard-q\\.multi\\.1").await;
+    w.click("#heard-q\\.multi\\.2").await;
     let checked = |id: &str| w.get(id).dyn_into::<HtmlInputElement>().unwrap().checked();
-    assert!(!checked("#heard-multi-0") && !checked("#heard-multi-1") && checked("#heard-multi-2"));
+    assert!(!checked("#heard-q\\.multi\\.0") && !checked("#heard-q\\.multi\\.1") && checked("#heard-q\\.multi\\.2"));
 }
 
 #[wasm_bindgen_test]
 async fn an_impossible_date_gets_a_specific_message_on_its_own_box() {
     let w = Widget::mount(EVERY_KIND);
     w.click_button("Start now").await;
-    w.type_into("#heard-visit-day", "31").await;
-    w.type_into("#heard-visit-month", "2").await;
-    w.type_into("#heard-visit-year", "2025").await;
+    w.type_into("#heard-q\\.visit\\.day", "31").await;
+    w.type_into("#heard-q\\.visit\\.month", "2").await;
+    w.type_into("#heard-q\\.visit\\.year", "2025").await;
     w.click_button("Check your answers").await;
     assert!(w.all_text(".heard-error-summary a").contains(&"Date must be a real date".to_owned()));
 }
@@ -278,10 +278,10 @@ async fn an_impossible_date_gets_a_specific_message_on_its_own_box() {
 async fn a_complete_journey_reaches_check_your_answers_and_thank_you() {
     let w = Widget::mount(EVERY_KIND);
     w.click_button("Start now").await;
-    w.click("#heard-single-1").await;
-    w.click("#heard-yn-0").await;
-    w.type_into("#heard-pet_name", "Biscuit").await;
-    w.click("#heard-mood-7").await;
+    w.click("#heard-q\\.single\\.1").await;
+    w.click("#heard-q\\.yn\\.0").await;
+    w.type_into("#heard-q\\.pet_name", "Biscuit").await;
+    w.click("#heard-q\\.mood\\.7").await;
     w.click_button("Check your answers").await;
 
     assert_eq!(w.text("h2"), "Check your answers");
@@ -293,7 +293,7 @@ async fn a_complete_journey_reaches_check_your_answers_and_thank_you() {
     // "Change" goes back to the question, and Continue returns to the summary.
     w.click(".heard-summary-row a").await;
     assert_eq!(w.text("h2"), "All the kinds");
-    w.click("#heard-single-0").await;
+    w.click("#heard-q\\.single\\.0").await;
     w.click_button("Check your answers").await;
     assert_eq!(w.text("h2"), "Check your answers");
     assert!(w.all_text(".heard-summary-row dd:nth-of-type(1)").contains(&"Red".to_owned()));

@@ -7,7 +7,9 @@ use heard_engine::{Answer, DatePart, Field, Item, ItemKind, TextRoom};
 use leptos::either::Either;
 use leptos::prelude::*;
 
-use super::fields::{described_by, error_id, hint_id, input_id, option_id, optional_id, part_id};
+use super::fields::{
+    count_id, described_by, error_id, group_name, hint_id, input_id, option_hint_id, option_id, optional_id, part_id,
+};
 use crate::i18n::Msg;
 use crate::state::WidgetState;
 
@@ -177,7 +179,7 @@ fn choices(parts: Parts, item: &Item, multiple: bool) -> impl IntoView {
     let other_view = other.map(|(code, label, detail_label)| {
         let index = options.len();
         let selected = parts.has_code(&code);
-        let detail_id = part_id(&parts.id, "other-detail");
+        let detail_id = part_id(&parts.id, Field::OtherDetail);
         let id = parts.id.clone();
         let answer = parts.answer;
         let error = parts.error;
@@ -225,15 +227,15 @@ fn choice(
 ) -> impl IntoView {
     let state = parts.state;
     let id = parts.id.clone();
-    let input_id = option_id(&parts.id, index);
-    let option_hint = hint.map(|h| (format!("{input_id}-hint"), h));
+    let (input_id, name) = (option_id(&parts.id, index), group_name(&parts.id));
+    let option_hint = hint.map(|h| (option_hint_id(&parts.id, index), h));
     let checked = parts.has_code(&code);
     let described_by = option_hint.as_ref().map(|(hint_id, _)| hint_id.clone());
     // The label wraps its input: one element fewer per option, and the
     // whole row is the touch target.
     let label = view! {
         <label class="heard-choice">
-            <input type=kind id=input_id name=format!("heard-{id}") value=code.clone()
+            <input type=kind id=input_id name=name value=code.clone()
                 aria-describedby=described_by
                 prop:checked=checked
                 on:change=move |_| state.change(|survey, answers| {
@@ -257,7 +259,7 @@ fn scale(parts: Parts, min: i64, max: i64, ends: (Option<String>, Option<String>
         .enumerate()
         .map(|(index, n)| {
             let (id, code) = (parts.id.clone(), n.to_string());
-            let input_id = option_id(&parts.id, index);
+            let (input_id, name) = (option_id(&parts.id, index), group_name(&parts.id));
             // Screen readers hear the end labels with the end numbers.
             let end = if n == min {
                 ends.0.clone()
@@ -269,7 +271,7 @@ fn scale(parts: Parts, min: i64, max: i64, ends: (Option<String>, Option<String>
             let checked = parts.has_code(&code);
             view! {
                 <div class="heard-scale-point">
-                    <input type="radio" id=input_id.clone() name=format!("heard-{id}") value=code.clone()
+                    <input type="radio" id=input_id.clone() name=name value=code.clone()
                         prop:checked=checked
                         on:change=move |_| state.change(|_, answers| answers.set_choice(&id, &code)) />
                     {match end {
@@ -321,7 +323,7 @@ fn text_input(parts: Parts, item: &Item, inputmode: Option<&'static str>) -> imp
     let has_error = move || error.with(Option::is_some);
     let long = matches!(item.kind, ItemKind::LongText { .. });
     let count = long.then(|| item.max_length()).flatten().map(|max| {
-        let count_id = format!("{dom_id}-count");
+        let count_id = count_id(&parts.id);
         let text = move || {
             let room = answer.with(|a| {
                 let text = match a {
@@ -378,7 +380,8 @@ fn date(parts: Parts) -> impl IntoView {
         .into_iter()
         .map(|(part, label, name)| {
             let id = parts.id.clone();
-            let dom_id = part_id(&parts.id, name);
+            let field = Field::from(part);
+            let dom_id = part_id(&parts.id, field);
             let value = move || answer.with(|a| match a {
                 Some(Answer::Date { day, month, year }) => match part {
                     DatePart::Day => day.clone(),
@@ -388,7 +391,6 @@ fn date(parts: Parts) -> impl IntoView {
                 _ => String::new(),
             });
             // Highlight the box the error is about, or all three.
-            let field = Field::from(part);
             let has_error = move || error.with(|e| matches!(e, Some((f, _)) if f.is_none() || *f == Some(field)));
             view! {
                 <div class=format!("heard-date-part heard-date-part--{name}")>

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from './support/browser.mjs';
-import { Keyboard, axeViolations, scrollsSideways } from './support/survey.mjs';
+import { Keyboard, axeDuplicateIds, axeViolations, scrollsSideways } from './support/survey.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -145,7 +145,7 @@ test('at 400% zoom (a 1280 × 1024 screen shows 320 × 256 CSS px) nothing scrol
   // The error summary's link still takes the person to the field.
   await page.locator('heard-survey').getByRole('link', { name: 'Enter what matters to you at the moment' }).click();
   const focused = await page.locator('heard-survey').evaluate((host) => host.shadowRoot.activeElement?.id);
-  assert.equal(focused, 'heard-what_matters');
+  assert.equal(focused, 'heard-q.what_matters');
   await page.close();
 });
 
@@ -156,20 +156,93 @@ test('touch targets are at least 44 × 44 px and inputs use 16 px text', async (
     const root = host.shadowRoot;
     const box = (el) => el.getBoundingClientRect();
     const small = [];
-    for (const el of root.querySelectorAll('button:not(.heard-link), .heard-scale-point label, .heard-choice')) {
+    // Links and buttons styled as links too: each is an action (issue 8).
+    for (const el of root.querySelectorAll('button, a, .heard-scale-point label, .heard-choice')) {
       const r = box(el);
       if (r.width < 44 || r.height < 44) small.push(`${el.className || el.tagName} ${r.width}×${r.height}`);
-    }
-    // Text links, and buttons styled as text links, get the 24 × 24 px minimum.
-    for (const el of root.querySelectorAll('a, .heard-link')) {
-      const r = box(el);
-      if (r.width < 24 || r.height < 24) small.push(`link ${el.textContent} ${r.width}×${r.height}`);
     }
     const fonts = [...root.querySelectorAll('input[type=text], textarea')].map((el) => parseFloat(getComputedStyle(el).fontSize));
     return { small, minFont: Math.min(...fonts) };
   });
   assert.deepEqual(sizes.small, []);
   assert.ok(sizes.minFont >= 16, `input font ${sizes.minFont}px`);
+  await page.close();
+});
+
+/**
+ * Every control on the widget's current screen whose hit area is under 44 ×
+ * 44 CSS px, described for a failure message. A button or link is its own
+ * box; a radio or checkbox is the union of the input and its labels (the
+ * label wraps the input in an option row, and covers it in a scale point).
+ */
+function smallTargets(page, where) {
+  return page.locator('heard-survey').evaluate((host, where) => {
+    const root = host.shadowRoot;
+    const union = (boxes) => {
+      const left = Math.min(...boxes.map((b) => b.left));
+      const top = Math.min(...boxes.map((b) => b.top));
+      return { width: Math.max(...boxes.map((b) => b.right)) - left, height: Math.max(...boxes.map((b) => b.bottom)) - top };
+    };
+    const controls = [
+      ...[...root.querySelectorAll('button, a')].map((el) => [el, `${el.tagName.toLowerCase()} "${el.textContent.trim()}"`, [el]]),
+      ...[...root.querySelectorAll('input[type=radio], input[type=checkbox]')]
+        .map((el) => [el, `${el.type} "${el.labels[0]?.textContent.trim()}"`, [el, ...el.labels]]),
+    ];
+    const small = [];
+    for (const [, name, parts] of controls) {
+      const { width, height } = union(parts.map((p) => p.getBoundingClientRect()));
+      if (width < 44 || height < 44) small.push(`${where}: ${name} is ${Math.round(width)} × ${Math.round(height)}`);
+    }
+    return { count: controls.length, small };
+  }, where);
+}
+
+// Regression test for issue 8: "Clear my answers from this device" was a
+// 245 × 24 px button at 320 px wide, though the contract gives every button,
+// link action and option a 44 × 44 px touch target (WCAG 2.5.8 asks 24).
+test('on a 320 px phone every button, link and option on every screen is at least 44 × 44 px', async () => {
+  const page = await open('?survey=coordinated-care', { width: 320, height: 640 });
+  const host = page.locator('heard-survey');
+  const kb = new Keyboard(page);
+  // The question's own legend or label, not the live region announcing it.
+  const shown = (text) => host.locator('legend, label', { hasText: text }).first().waitFor();
+  const small = [];
+  const measure = async (where, atLeast) => {
+    const found = await smallTargets(page, where);
+    assert.ok(found.count >= atLeast, `${where}: expected at least ${atLeast} controls, found ${found.count}`);
+    small.push(...found.small);
+  };
+  await measure('start page', 1);
+  await kb.press('Start now');
+  await shown('The people who support me know');
+  await measure('Likert radios and a 0–10 scale', 5 + 11 + 2);
+  await kb.press('Continue');
+  await host.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  await measure('the error summary', 1 + 5 + 11 + 2);
+  await kb.choose('The people who support me know', 'Agree');
+  await kb.press('Continue');
+  await shown('Have you agreed a plan');
+  await kb.choose('Have you agreed a plan', 'Yes');
+  await shown('When was your plan last looked at');
+  await measure('yes/no, Likert and single-choice radios, and Back', 2 + 5 + 4 + 5 + 3);
+  await kb.choose('I am as involved', 'Agree');
+  await kb.press('Continue');
+  await shown('How would you like to get information');
+  await kb.tick('Another way');
+  await shown('Which other way?');
+  await measure('checkboxes', 5 + 4 + 3);
+  await kb.choose('I only have to tell my story once', 'Agree');
+  await kb.type('Which other way?', 'Video call');
+  await kb.press('Continue');
+  await shown('Have you left hospital');
+  await kb.choose('Have you left hospital', 'No');
+  await kb.press('Check your answers');
+  await host.getByRole('heading', { name: 'Check your answers' }).waitFor();
+  await measure('check your answers, with Change links', 4 + 1);
+  await kb.press('Submit');
+  await expectThankYou(page);
+  await measure('thank-you page', 0);
+  assert.deepEqual(small, []);
   await page.close();
 });
 
@@ -280,6 +353,64 @@ for (const theme of ['nhs', 'council']) {
     await page.close();
   });
 }
+
+// Regression test for issue 8: DOM ids were `heard-<item>-<part>`, so the
+// Day box of a date `visit` and the text box of an item `visit-day` were both
+// `heard-visit-day`, and option 0 of `q` and an item `q-0` both had
+// `heard-q-0-hint`. Labels and error links then led to the wrong question.
+test('items whose ids look like parts of other items keep their own labels, hints and error links', async () => {
+  const page = await open('?survey=/test/clashing-ids.json');
+  const host = page.locator('heard-survey');
+  await host.getByRole('button', { name: 'Start now' }).click();
+  await host.getByText('Which day of the week was it?').waitFor();
+  // Every label names a control of its own question, and every id an input
+  // is described by exists once, in the same question.
+  const miswired = () => host.evaluate((el) => {
+    const root = el.shadowRoot;
+    const itemOf = (node) => node?.closest('[data-item]')?.dataset.item ?? null;
+    const problems = [];
+    const ids = [...root.querySelectorAll('[id]')].map((node) => node.id);
+    for (const id of new Set(ids.filter((id, i) => ids.indexOf(id) !== i))) problems.push(`id ${id} is used more than once`);
+    for (const label of root.querySelectorAll('label')) {
+      const control = label.control;
+      const text = label.textContent.trim();
+      if (!control) problems.push(`label "${text}" names no control`);
+      else if (itemOf(control) !== itemOf(label)) {
+        problems.push(`label "${text}" of ${itemOf(label)} names an input of ${itemOf(control)}`);
+      }
+    }
+    for (const node of root.querySelectorAll('[aria-describedby]')) {
+      for (const id of node.getAttribute('aria-describedby').split(/\s+/)) {
+        const found = root.querySelectorAll(`[id="${CSS.escape(id)}"]`);
+        if (found.length !== 1) problems.push(`${itemOf(node)} is described by ${id}, found ${found.length} times`);
+        else if (itemOf(found[0]) !== itemOf(node)) problems.push(`${itemOf(node)} is described by ${id} of ${itemOf(found[0])}`);
+      }
+    }
+    return problems;
+  });
+  assert.deepEqual(await miswired(), [], 'question page');
+  assert.deepEqual(await axeDuplicateIds(page), [], 'question page');
+  assert.deepEqual(await axeViolations(page), [], 'question page');
+
+  await host.getByRole('button', { name: 'Check your answers' }).click();
+  await host.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  assert.deepEqual(await miswired(), [], 'with error messages');
+  assert.deepEqual(await axeDuplicateIds(page), [], 'with error messages');
+  assert.deepEqual(await axeViolations(page), [], 'with error messages');
+  // Each error summary link focuses a box of its own question.
+  const links = {
+    'Enter an answer for “When was your visit?”': 'visit',
+    'Enter an answer for “Which day of the week was it?”': 'visit-day',
+    'Enter an answer for “How long did it take?”': 'q-0',
+  };
+  for (const [name, item] of Object.entries(links)) {
+    await host.getByRole('link', { name }).click();
+    const focused = await host.evaluate((el) => el.shadowRoot.activeElement?.closest('[data-item]')?.dataset.item);
+    assert.equal(focused, item, name);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
 
 test('a panic inside the widget replaces it with the calm message and the host keeps working', async () => {
   const page = await open('?survey=friends-and-family-test,ons-personal-wellbeing');

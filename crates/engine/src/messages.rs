@@ -33,6 +33,12 @@ pub(crate) fn issue_message(kind: &AnswerIssueKind, item: &Item, lang: &str, def
         AnswerIssueKind::TooLong { max } => format!("Answer must be {max} characters or less"),
         AnswerIssueKind::NotWholeNumber => "Enter a whole number".to_owned(),
         AnswerIssueKind::NotNumber => "Enter a number".to_owned(),
+        // Shows where the full stop goes, and for whole numbers where a
+        // comma may go, rather than only saying the comma is wrong.
+        AnswerIssueKind::MisplacedComma => match item.kind {
+            ItemKind::Integer { .. } => "Enter a whole number like 72 or 1,000".to_owned(),
+            _ => "Enter a number like 72.5, using a full stop for decimals".to_owned(),
+        },
         AnswerIssueKind::OutOfRange { min, max } => match (min, max) {
             (Some(lo), Some(hi)) => {
                 format!("Enter a number between {} and {}", format_number(*lo), format_number(*hi))

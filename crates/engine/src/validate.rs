@@ -85,6 +85,10 @@ pub enum AnswerIssueKind {
     NotWholeNumber,
     /// Occurs when a decimal item holds something that is not a number.
     NotNumber,
+    /// Occurs when a number item holds a number with a comma that is not
+    /// between groups of three digits, such as the decimal comma in "72,5".
+    /// It is refused rather than read as 725 (issue 8).
+    MisplacedComma,
     /// Occurs when a number is below the item's `min` or above its `max`.
     OutOfRange {
         /// The smallest number allowed.
@@ -209,26 +213,26 @@ pub(crate) fn answer_problems(item: &Item, answer: Option<&Answer>) -> Vec<(Opti
         }
         ItemKind::Integer { min, max } => {
             if let Answer::Text(text) = answer {
-                match number::parse_integer(text) {
-                    None => out.push((None, AnswerIssueKind::NotWholeNumber)),
-                    Some(n) if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) => {
+                match number::read_integer(text, number::ENGLISH) {
+                    Err(problem) => out.push((None, number_issue(problem, AnswerIssueKind::NotWholeNumber))),
+                    Ok(n) if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) => {
                         out.push((
                             None,
                             AnswerIssueKind::OutOfRange { min: min.map(|m| m as f64), max: max.map(|m| m as f64) },
                         ));
                     }
-                    Some(_) => {}
+                    Ok(_) => {}
                 }
             }
         }
         ItemKind::Decimal { min, max } => {
             if let Answer::Text(text) = answer {
-                match number::parse_decimal(text) {
-                    None => out.push((None, AnswerIssueKind::NotNumber)),
-                    Some(n) if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) => {
+                match number::read_decimal(text, number::ENGLISH) {
+                    Err(problem) => out.push((None, number_issue(problem, AnswerIssueKind::NotNumber))),
+                    Ok(n) if min.is_some_and(|m| n < m) || max.is_some_and(|m| n > m) => {
                         out.push((None, AnswerIssueKind::OutOfRange { min: *min, max: *max }));
                     }
-                    Some(_) => {}
+                    Ok(_) => {}
                 }
             }
         }
@@ -241,6 +245,15 @@ pub(crate) fn answer_problems(item: &Item, answer: Option<&Answer>) -> Vec<(Opti
         }
     }
     out
+}
+
+/// The issue for typed text that is not a number; `not_number` is the
+/// item's own "not a number" kind.
+fn number_issue(problem: number::NumberProblem, not_number: AnswerIssueKind) -> AnswerIssueKind {
+    match problem {
+        number::NumberProblem::NotNumber => not_number,
+        number::NumberProblem::MisplacedComma => AnswerIssueKind::MisplacedComma,
+    }
 }
 
 fn shape_fits(item: &Item, answer: &Answer) -> bool {

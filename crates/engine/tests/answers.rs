@@ -1,7 +1,7 @@
 //! The answer helpers the widget calls, so that no answer behaviour lives in
 //! the UI.
 
-use heard_engine::{parse_survey, Answer, Answers, DatePart, Survey, TextRoom};
+use heard_engine::{parse_survey, Answer, Answers, DatePart, ResponseValue, Survey, TextRoom};
 
 fn survey() -> Survey {
     parse_survey(
@@ -159,4 +159,84 @@ fn the_room_left_in_a_text_box_is_counted_as_validation_counts_it() {
         let refused = !survey.validate_page(0, &answers).is_empty();
         assert_eq!(refused, matches!(item.text_room(text), Some(TextRoom::TooMany(_))), "{text:?}");
     }
+}
+
+fn numbers_survey() -> Survey {
+    parse_survey(
+        r#"{"id": "n", "version": "1", "title": "T", "privacy_notice": "P", "pages": [{"id": "p1", "items": [
+            {"id": "weight", "type": "decimal", "text": "What is your weight in kilograms?"},
+            {"id": "steps", "type": "integer", "text": "How many steps did you walk?"}
+        ]}]}"#,
+    )
+    .expect("valid")
+}
+
+fn meta() -> heard_engine::ResponseMeta {
+    heard_engine::ResponseMeta {
+        id: heard_engine::ResponseId::from_random_bytes([7; 16]),
+        started_at: heard_engine::Timestamp::from_unix_millis(0),
+        submitted_at: heard_engine::Timestamp::from_unix_millis(1),
+        locale: "en".into(),
+        context: Default::default(),
+    }
+}
+
+/// The values a response would carry for `weight` and `steps` typed as given.
+fn sent_numbers(weight: &str, steps: &str) -> Result<Vec<ResponseValue>, Vec<String>> {
+    let survey = numbers_survey();
+    let mut answers = Answers::new();
+    answers.set_text("weight", weight);
+    answers.set_text("steps", steps);
+    survey
+        .build_response(&answers, meta())
+        .map(|r| r.answers.into_iter().map(|a| a.value).collect())
+        .map_err(|issues| issues.into_iter().map(|i| format!("{}: {:?}: {}", i.item_id, i.kind, i.message)).collect())
+}
+
+/// Regression test for issue 8: "72,5" was stored as 725 and "1,5" as 15.
+#[test]
+fn a_decimal_comma_is_refused_with_a_message_instead_of_being_read_as_thousands() {
+    assert_eq!(
+        sent_numbers("72,5", "1,5"),
+        Err(vec![
+            "weight: MisplacedComma: Enter a number like 72.5, using a full stop for decimals".to_owned(),
+            "steps: MisplacedComma: Enter a whole number like 72 or 1,000".to_owned(),
+        ])
+    );
+}
+
+#[test]
+fn commas_that_do_not_separate_groups_of_three_are_all_refused() {
+    for typed in ["1,00", "12,34", ",5", "1,,000", "1000,000", "1,000,", "0,500", "1,234.5,6"] {
+        let issues = numbers_survey().validate_item("weight", &{
+            let mut answers = Answers::new();
+            answers.set_text("weight", typed);
+            answers
+        });
+        let messages: Vec<&str> = issues.iter().map(|i| i.message.as_str()).collect();
+        assert_eq!(messages, ["Enter a number like 72.5, using a full stop for decimals"], "{typed}");
+    }
+}
+
+#[test]
+fn thousands_separators_between_groups_of_three_are_read() {
+    assert_eq!(
+        sent_numbers("12,345.5", "1,234,567"),
+        Ok(vec![ResponseValue::Decimal { decimal: 12345.5 }, ResponseValue::Integer { integer: 1_234_567 }])
+    );
+    assert_eq!(
+        sent_numbers(" 1,000 ", "-1,000"),
+        Ok(vec![ResponseValue::Decimal { decimal: 1000.0 }, ResponseValue::Integer { integer: -1000 }])
+    );
+}
+
+#[test]
+fn text_with_other_characters_is_still_just_not_a_number() {
+    assert_eq!(
+        sent_numbers("72,5 kg", "1,000.5"),
+        Err(vec![
+            "weight: NotNumber: Enter a number".to_owned(),
+            "steps: NotWholeNumber: Enter a whole number".to_owned()
+        ])
+    );
 }

@@ -372,3 +372,90 @@ proptest! {
         }
     }
 }
+
+/// A survey with one decimal item, `x`, and one integer item, `n`.
+fn number_survey() -> Survey {
+    parse_survey(
+        r#"{"id": "n", "version": "1", "title": "T", "privacy_notice": "P", "pages": [{"id": "p1", "items": [
+            {"id": "x", "type": "decimal", "text": "X?"}, {"id": "n", "type": "integer", "text": "N?"}]}]}"#,
+    )
+    .expect("valid")
+}
+
+/// `plain` (a sign, digits, maybe a fraction) with a comma between each
+/// group of three digits of its whole part, as a person would type it.
+fn with_thousands_separators(plain: &str) -> String {
+    let (sign, rest) = plain.strip_prefix('-').map_or(("", plain), |r| ("-", r));
+    let (whole, fraction) = rest.split_once('.').map_or((rest, None), |(w, f)| (w, Some(f)));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// What the response carries for `typed`, given to both items.
+fn sent(typed: &str) -> Result<Vec<heard_engine::ResponseValue>, Vec<heard_engine::AnswerIssueKind>> {
+    let mut answers = Answers::new();
+    answers.set_text("x", typed);
+    answers.set_text("n", typed);
+    number_survey()
+        .build_response(&answers, meta())
+        .map(|r| r.answers.into_iter().map(|a| a.value).collect())
+        .map_err(|issues| issues.into_iter().map(|i| i.kind).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Issue 8: commas must never change a number's value.
+    #[test]
+    fn any_decimal_written_with_thousands_separators_reads_back_as_itself(
+        x in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO,
+    ) {
+        let typed = with_thousands_separators(&x.to_string());
+        let mut answers = Answers::new();
+        answers.set_text("x", &typed);
+        let response = number_survey().build_response(&answers, meta());
+        let values: Vec<_> = response.map(|r| r.answers.into_iter().map(|a| a.value).collect()).unwrap_or_default();
+        prop_assert_eq!(values, vec![heard_engine::ResponseValue::Decimal { decimal: x }], "typed {}", typed);
+    }
+
+    #[test]
+    fn any_whole_number_written_with_thousands_separators_reads_back_as_itself(n in any::<i64>()) {
+        let typed = with_thousands_separators(&n.to_string());
+        prop_assert_eq!(
+            sent(&typed),
+            Ok(vec![
+                heard_engine::ResponseValue::Decimal { decimal: n as f64 },
+                heard_engine::ResponseValue::Integer { integer: n },
+            ]),
+            "typed {}", typed
+        );
+    }
+
+    /// Issue 8: a comma anywhere but between groups of three is refused, so
+    /// "72,5" can never become 725.
+    #[test]
+    fn a_comma_out_of_place_in_a_number_is_always_refused(n in 0u64..10_000_000, at in any::<prop::sample::Index>(), fraction in proptest::option::of(0u32..1000)) {
+        let plain = match fraction { Some(f) => format!("{n}.{f}"), None => n.to_string() };
+        let grouped = with_thousands_separators(&plain);
+        // Put one more comma at any place where it does not belong.
+        let places: Vec<usize> = (0..=grouped.len()).filter(|&i| {
+            let mut typed = grouped.clone();
+            typed.insert(i, ',');
+            typed != grouped && typed != with_thousands_separators(&typed.replace(',', ""))
+        }).collect();
+        let i = places[at.index(places.len())];
+        let mut typed = grouped.clone();
+        typed.insert(i, ',');
+        let kinds = sent(&typed).expect_err("refused");
+        prop_assert_eq!(kinds, vec![heard_engine::AnswerIssueKind::MisplacedComma; 2], "typed {}", typed);
+    }
+}
