@@ -322,6 +322,26 @@ async fn a_broken_definition_shows_the_calm_message_and_fires_heard_error() {
 }
 
 #[wasm_bindgen_test]
+async fn unknown_settings_keep_their_defaults_and_tell_the_host_which_attribute_and_value() {
+    // Regression (issue 8, defect 8): an unknown mode, theme or format was
+    // silently treated as the default.
+    let w = Widget::mount_with(serde_json::json!({
+        "definition": EVERY_KIND, "lang": "en", "mode": "kiosks", "theme": "council-dark", "format": "FHIR",
+    }));
+    assert_eq!(w.get(".heard").get_attribute("data-theme").as_deref(), Some("nhs"));
+    assert_eq!(w.text("h2"), "Every kind of question", "the survey still shows");
+    let errors = w.events("heard:error");
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    for (error, (attribute, value)) in errors.iter().zip([("mode", "kiosks"), ("theme", "council-dark"), ("format", "FHIR")]) {
+        assert!(error.contains("\"kind\":\"config\""), "{error}");
+        assert!(error.contains(&format!("The {attribute} attribute is \\\"{value}\\\"")), "{error}");
+    }
+    let fine = Widget::mount_with(serde_json::json!({ "definition": EVERY_KIND, "mode": "kiosk", "theme": "council" }));
+    assert!(fine.events("heard:error").is_empty());
+    assert_eq!(fine.get(".heard").get_attribute("data-theme").as_deref(), Some("council"));
+}
+
+#[wasm_bindgen_test]
 async fn survey_text_is_rendered_as_text_never_as_html() {
     let hostile = EVERY_KIND.replace("Every kind of question", "<img src=x onerror=alert(1)><script>alert(2)</script>");
     let w = Widget::mount(&hostile);
