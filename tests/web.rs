@@ -332,7 +332,9 @@ async fn unknown_settings_keep_their_defaults_and_tell_the_host_which_attribute_
     assert_eq!(w.text("h2"), "Every kind of question", "the survey still shows");
     let errors = w.events("heard:error");
     assert_eq!(errors.len(), 3, "{errors:?}");
-    for (error, (attribute, value)) in errors.iter().zip([("mode", "kiosks"), ("theme", "council-dark"), ("format", "FHIR")]) {
+    for (error, (attribute, value)) in
+        errors.iter().zip([("mode", "kiosks"), ("theme", "council-dark"), ("format", "FHIR")])
+    {
         assert!(error.contains("\"kind\":\"config\""), "{error}");
         assert!(error.contains(&format!("The {attribute} attribute is \\\"{value}\\\"")), "{error}");
     }

@@ -405,6 +405,20 @@ mod twins {
             self
         }
 
+        /// Remembers a request; returns its place in `seen`.
+        fn note(&self, record: &OutboxRecord, headers: &Headers, keepalive: bool) -> usize {
+            let mut seen = self.seen.borrow_mut();
+            seen.push(Seen {
+                id: record.id.clone(),
+                body: record.body.clone(),
+                headers: headers.clone(),
+                started: self.world.now(),
+                ended: None,
+                keepalive,
+            });
+            seen.len() - 1
+        }
+
         /// The requests made, as (record id, start time).
         pub(crate) fn requests(&self) -> Vec<(String, i64)> {
             self.seen.borrow().iter().filter(|s| !s.keepalive).map(|s| (s.id.clone(), s.started)).collect()
@@ -413,15 +427,7 @@ mod twins {
 
     impl Transport for ScriptedTransport {
         fn send(&self, record: &OutboxRecord, headers: &Headers) -> LocalFuture<'static, SendResult> {
-            let index = self.seen.borrow().len();
-            self.seen.borrow_mut().push(Seen {
-                id: record.id.clone(),
-                body: record.body.clone(),
-                headers: headers.clone(),
-                started: self.world.now(),
-                ended: None,
-                keepalive: false,
-            });
+            let index = self.note(record, headers, false);
             let reply = if self.online.get() {
                 self.script.borrow_mut().pop_front().unwrap_or_else(Reply::ok)
             } else {
@@ -453,14 +459,7 @@ mod twins {
         }
 
         fn send_while_leaving(&self, record: &OutboxRecord, headers: &Headers) {
-            self.seen.borrow_mut().push(Seen {
-                id: record.id.clone(),
-                body: record.body.clone(),
-                headers: headers.clone(),
-                started: self.world.now(),
-                ended: None,
-                keepalive: true,
-            });
+            self.note(record, headers, true);
         }
 
         fn is_online(&self) -> bool {

@@ -33,6 +33,17 @@ fn started(survey: &Survey, answers: &Answers) -> Session {
     session
 }
 
+/// A session on the summary, page 2 hidden by answering "no".
+fn at_summary(survey: &Survey) -> (Answers, Session) {
+    let mut answers = Answers::new();
+    answers.set_choice("q1", "no");
+    let mut session = started(survey, &answers);
+    session.continue_from(0, survey, &answers, "en");
+    session.continue_from(2, survey, &answers, "en");
+    assert_eq!(session.screen(), &Screen::Check);
+    (answers, session)
+}
+
 fn meta() -> SubmitMeta {
     SubmitMeta { now: at(60_000), fallback_id: id(9), locale: "en".into(), context: Default::default() }
 }
@@ -56,11 +67,7 @@ fn continue_moves_on_only_from_a_valid_page_and_skips_hidden_pages() {
 #[test]
 fn a_change_from_the_summary_returns_to_the_summary() {
     let s = survey();
-    let mut answers = Answers::new();
-    answers.set_choice("q1", "no");
-    let mut session = started(&s, &answers);
-    session.continue_from(0, &s, &answers, "en");
-    session.continue_from(2, &s, &answers, "en");
+    let (answers, mut session) = at_summary(&s);
     session.change_answer(2);
     assert!(session.from_summary());
     assert_eq!(session.screen(), &Screen::Page(2));
@@ -72,11 +79,7 @@ fn a_change_from_the_summary_returns_to_the_summary() {
 #[test]
 fn a_change_that_reveals_an_unanswered_question_goes_there_before_the_summary() {
     let s = survey();
-    let mut answers = Answers::new();
-    answers.set_choice("q1", "no");
-    let mut session = started(&s, &answers);
-    session.continue_from(0, &s, &answers, "en");
-    session.continue_from(2, &s, &answers, "en");
+    let (mut answers, mut session) = at_summary(&s);
     session.change_answer(0);
     answers.set_choice("q1", "yes");
     session.continue_from(0, &s, &answers, "en");
@@ -90,11 +93,7 @@ fn a_change_that_reveals_an_unanswered_question_goes_there_before_the_summary() 
 #[test]
 fn back_from_the_summary_goes_to_the_last_shown_page_and_leaves_the_change_path() {
     let s = survey();
-    let mut answers = Answers::new();
-    answers.set_choice("q1", "no");
-    let mut session = started(&s, &answers);
-    session.continue_from(0, &s, &answers, "en");
-    session.continue_from(2, &s, &answers, "en");
+    let (answers, mut session) = at_summary(&s);
     session.back(&s, &answers);
     assert_eq!(session.screen(), &Screen::Page(2));
     session.back(&s, &answers);
