@@ -135,7 +135,9 @@ impl Held {
         let timer = self.timers.after(
             RENEW_MS,
             Box::new(move || {
-                if let Some(held) = weak.upgrade() {
+                // A lease another tab has taken (this tab was frozen past
+                // its expiry) is left to that tab, and no longer renewed.
+                if let Some(held) = weak.upgrade().filter(|held| held.is_mine()) {
                     held.write();
                     held.arm();
                 }
@@ -183,5 +185,68 @@ impl SendLock for LeaseLock {
             drop(held);
             true
         })
+    }
+}
+
+#[cfg(all(test, not(target_arch = "wasm32")))]
+mod tests {
+    use std::cell::Cell;
+    use std::rc::Rc;
+
+    use super::{LeaseLock, LEASE_MS, RENEW_MS};
+    use crate::io::memory::{Counter, MemoryKeyValue, World, WorldClock, WorldTimers};
+    use crate::io::{KeyValue, SendLock};
+
+    const KEY: &str = "outbox:lease";
+
+    fn lease(world: &Rc<World>, store: &MemoryKeyValue, seed: u8) -> LeaseLock {
+        LeaseLock::new(
+            Rc::new(store.clone()),
+            Rc::new(WorldClock(world.clone())),
+            &Counter::new(seed),
+            Rc::new(WorldTimers(world.clone())),
+        )
+    }
+
+    /// Runs `lock` around work that takes `ms`, in the background; the
+    /// returned cell says whether it ran, once it has finished.
+    fn hold(world: &Rc<World>, lock: &LeaseLock, ms: u32) -> Rc<Cell<Option<bool>>> {
+        let ran = Rc::new(Cell::new(None));
+        let (flag, sleep) = (ran.clone(), world.sleep(ms));
+        let run = lock.run("outbox", sleep);
+        world.spawn(async move { flag.set(Some(run.await)) });
+        world.settle();
+        ran
+    }
+
+    #[test]
+    fn a_held_lease_is_renewed_until_the_work_ends_then_given_up() {
+        let world = World::new();
+        let store = MemoryKeyValue::default();
+        let (a, b) = (lease(&world, &store, 1), lease(&world, &store, 2));
+        let first = hold(&world, &a, 3 * LEASE_MS as u32);
+        world.advance(2 * LEASE_MS);
+        let second = hold(&world, &b, 1_000);
+        world.advance(1_000);
+        assert_eq!(second.get(), Some(false), "two lease lengths in, the first tab still holds it");
+        world.advance(LEASE_MS);
+        assert_eq!(first.get(), Some(true));
+        assert_eq!(store.get(KEY), None, "given up at the end");
+    }
+
+    #[test]
+    fn a_lease_another_tab_took_over_is_not_renewed_over_it() {
+        let world = World::new();
+        let store = MemoryKeyValue::default();
+        let a = lease(&world, &store, 1);
+        let first = hold(&world, &a, 2 * LEASE_MS as u32);
+        // This tab was frozen past its expiry, and another took the lease.
+        let theirs = format!("other {}", world.now() + 10 * LEASE_MS);
+        store.set(KEY, &theirs);
+        world.advance(i64::from(RENEW_MS) * 2);
+        assert_eq!(store.get(KEY).as_deref(), Some(theirs.as_str()));
+        world.advance(2 * LEASE_MS);
+        assert_eq!(first.get(), Some(true));
+        assert_eq!(store.get(KEY).as_deref(), Some(theirs.as_str()), "and not removed at the end either");
     }
 }

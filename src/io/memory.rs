@@ -152,6 +152,12 @@ mod twins {
             self.settle();
         }
 
+        /// Starts `task` on this world's executor.
+        pub(crate) fn spawn(&self, task: impl std::future::Future<Output = ()> + 'static) {
+            // Spawning can only fail once the pool is gone, with the test.
+            let _ = self.spawner.spawn_local(task);
+        }
+
         /// How many timers are pending.
         pub(crate) fn pending_timers(&self) -> usize {
             let cancelled = self.cancelled.borrow();
@@ -212,8 +218,7 @@ mod twins {
 
     impl Spawn for WorldSpawn {
         fn spawn(&self, task: LocalFuture<'static, ()>) {
-            // Spawning can only fail once the pool is gone, with the test.
-            let _ = self.0.spawner.spawn_local(task);
+            self.0.spawn(task);
         }
     }
 
