@@ -64,10 +64,7 @@ fn every_fixture_response_exports_to_its_expected_questionnaire_response() {
             std::fs::write(&expected_path, pretty).expect("write the expected file");
             continue;
         }
-        let expected: Value = std::fs::read_to_string(&expected_path)
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or(Value::Null);
+        let expected = expected_json(&expected_path);
         if actual != expected {
             failures.push(format!(
                 "{} does not match {}:\n{}",
@@ -100,6 +97,12 @@ fn every_fixture_export_follows_the_structure_rules() {
             panic!("{}: {broken}", path.display());
         }
     }
+}
+
+/// An expected fixture's JSON, or null when it is missing or unreadable (so
+/// the comparison fails and says what was exported).
+fn expected_json(path: &Path) -> Value {
+    std::fs::read_to_string(path).ok().and_then(|text| serde_json::from_str(&text).ok()).unwrap_or(Value::Null)
 }
 
 /// The responses the scenarios build (`tests/scenarios.rs`, with the same
@@ -153,10 +156,7 @@ fn every_scenarios_response_exports_to_its_expected_questionnaire_response_by_th
             std::fs::write(&expected_path, pretty).expect("write the expected file");
             continue;
         }
-        let expected: Value = std::fs::read_to_string(&expected_path)
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or(Value::Null);
+        let expected = expected_json(&expected_path);
         if serde_json::to_value(&exported).expect("JSON") != expected {
             failures.push(format!("{name} does not match {}:\n{pretty}", expected_path.display()));
         }
