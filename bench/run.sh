@@ -10,6 +10,21 @@ ANCHORS=${ANCHORS:-$ROOT/../shared/bench/anchors}
 
 rm -rf bench/heard/dist
 cp -r dist bench/heard/dist
+
+# Where the bytes go: the same release wasm with its function names kept,
+# measured by twiggy (pinned here; installed once, from crates.io).
+TWIGGY_VERSION=0.8.0
+if [ "$(twiggy --version 2>/dev/null | awk '{print $2}')" != "$TWIGGY_VERSION" ]; then
+  cargo install twiggy --version "$TWIGGY_VERSION" --locked
+fi
+names=bench/results/names
+rm -rf "$names" && mkdir -p "$names"
+wasm-bindgen --target web --no-typescript --out-dir "$names" --out-name heard_core \
+  target/wasm32-unknown-unknown/release/heard.wasm
+node_modules/binaryen/bin/wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$names/heard_core_bg.wasm" -o "$names/heard_core_bg.named.wasm"
+node bench/wasm-breakdown.mjs "$names/heard_core_bg.named.wasm"
 if [ ! -d "$ANCHORS/node_modules/playwright-core" ]; then
   (cd "$ANCHORS" && npm ci --no-audit --no-fund --loglevel=error)
 fi

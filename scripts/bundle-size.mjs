@@ -3,7 +3,10 @@
 // serve pre-compressed files). Prints a table, and fails (exit 1) when the
 // brotli total grew more than 10% over the committed baseline in
 // bench/bundle-baseline.json. `--update` rewrites the baseline; `--quiet`
-// prints one line.
+// prints one line. `--budget` checks the total against the budget in
+// bench/bundle-budget.json (base + every issue's allowance) and closes with
+// the plain line "1 passed, 0 failed" or "0 passed, 1 failed", so that
+// `./run test` shows it as a stage.
 import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
@@ -12,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const dist = join(root, 'dist');
 const baselineFile = join(root, 'bench', 'bundle-baseline.json');
+const budgetFile = join(root, 'bench', 'bundle-budget.json');
 const quiet = process.argv.includes('--quiet');
 const GROWTH_ALLOWED = 0.10;
 
@@ -34,6 +38,22 @@ const kb = (n) => (n / 1024).toFixed(1).padStart(7);
 if (process.argv.includes('--update')) {
   writeFileSync(baselineFile, JSON.stringify({ note: 'Bundle bytes of dist/ (JS + wasm + CSS). Refresh with: node scripts/bundle-size.mjs --update', ...total, files: rows }, null, 2) + '\n');
   console.log(`baseline written: ${kb(total.brotli)} KB brotli`);
+  process.exit(0);
+}
+
+if (process.argv.includes('--budget')) {
+  const budget = JSON.parse(readFileSync(budgetFile, 'utf8'));
+  const limit = budget.base.brotli + budget.allowances.reduce((sum, a) => sum + a.brotli, 0);
+  const over = total.brotli - limit;
+  const parts = [`base ${budget.base.brotli}`, ...budget.allowances.map((a) => `issue ${a.issue} +${a.brotli}`)].join(', ');
+  console.log(`survey bundle: ${total.brotli} bytes brotli; budget ${limit} bytes (${parts})`);
+  if (over > 0) {
+    console.log(`over budget by ${over} bytes: shrink the bundle, or add the issue's allowance to bench/bundle-budget.json with why`);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  }
+  console.log(`${-over} bytes to spare`);
+  console.log('1 passed, 0 failed');
   process.exit(0);
 }
 
