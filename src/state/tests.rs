@@ -56,10 +56,15 @@ fn widget_on(world: &Rc<World>, tab: Tab, settings: Settings, start_page: bool, 
     Widget { world: world.clone(), tab, state, events }
 }
 
-fn widget() -> Widget {
+/// A widget on a device of its own.
+fn widget_with(mode: Mode, format: PayloadFormat, start_page: bool, endpoint: bool) -> Widget {
     let world = World::new();
     let tab = Tab::new(&world, None, 1);
-    widget_on(&world, tab, settings(Mode::Inline, PayloadFormat::Heard), true, true)
+    widget_on(&world, tab, settings(mode, format), start_page, endpoint)
+}
+
+fn widget() -> Widget {
+    widget_with(Mode::Inline, PayloadFormat::Heard, true, true)
 }
 
 impl Widget {
@@ -130,15 +135,13 @@ fn a_failed_continue_shows_problems_and_each_attempt_is_counted() {
 #[test]
 fn a_saved_draft_is_offered_and_resumed_on_its_page_with_its_answers() {
     owned(|| {
-        let world = World::new();
-        let first = Tab::new(&world, None, 1);
-        let w = widget_on(&world, first, settings(Mode::Inline, PayloadFormat::Heard), true, false);
+        let w = widget_with(Mode::Inline, PayloadFormat::Heard, true, false);
         w.state.start();
         w.state.change(|_, a| a.set_choice("q1", "yes"));
         w.state.continue_from(0);
         // The page is reloaded: a new widget on the same device.
-        let again = Tab::new(&world, Some(&w.tab), 50);
-        let w2 = widget_on(&world, again, settings(Mode::Inline, PayloadFormat::Heard), true, false);
+        let again = Tab::new(&w.world, Some(&w.tab), 50);
+        let w2 = widget_on(&w.world, again, settings(Mode::Inline, PayloadFormat::Heard), true, false);
         assert!(matches!(w2.state.offer(), DraftOffer::Resumable(_)));
         w2.state.resume();
         assert_eq!(w2.state.screen(), Screen::Page(1));
@@ -164,9 +167,7 @@ fn a_draft_for_another_version_is_removed_and_the_person_told() {
 #[test]
 fn without_a_start_page_the_widget_opens_on_the_first_question_without_taking_focus() {
     owned(|| {
-        let world = World::new();
-        let tab = Tab::new(&world, None, 1);
-        let w = widget_on(&world, tab, settings(Mode::Inline, PayloadFormat::Heard), false, false);
+        let w = widget_with(Mode::Inline, PayloadFormat::Heard, false, false);
         assert_eq!(w.state.screen(), Screen::Page(0));
         assert!(!w.state.moved());
         assert!(w.events().is_empty());
@@ -176,9 +177,7 @@ fn without_a_start_page_the_widget_opens_on_the_first_question_without_taking_fo
 #[test]
 fn a_kiosk_keeps_no_draft() {
     owned(|| {
-        let world = World::new();
-        let tab = Tab::new(&world, None, 1);
-        let w = widget_on(&world, tab, settings(Mode::Kiosk, PayloadFormat::Heard), true, true);
+        let w = widget_with(Mode::Kiosk, PayloadFormat::Heard, true, true);
         w.state.start();
         w.state.change(|_, a| a.set_choice("q1", "yes"));
         w.state.continue_from(0);
@@ -233,9 +232,7 @@ fn the_person_is_thanked_only_once_the_response_is_stored_and_a_second_press_mak
 #[test]
 fn the_fhir_format_is_sent_as_a_questionnaire_response() {
     owned(|| {
-        let world = World::new();
-        let tab = Tab::new(&world, None, 1);
-        let w = widget_on(&world, tab, settings(Mode::Inline, PayloadFormat::Fhir), true, true);
+        let w = widget_with(Mode::Inline, PayloadFormat::Fhir, true, true);
         w.tab.transport.online.set(false);
         w.answer_and_finish();
         w.state.submit();
@@ -251,9 +248,7 @@ fn the_fhir_format_is_sent_as_a_questionnaire_response() {
 #[test]
 fn without_an_endpoint_the_host_hears_a_config_error_and_the_person_is_still_thanked() {
     owned(|| {
-        let world = World::new();
-        let tab = Tab::new(&world, None, 1);
-        let w = widget_on(&world, tab, settings(Mode::Inline, PayloadFormat::Heard), true, false);
+        let w = widget_with(Mode::Inline, PayloadFormat::Heard, true, false);
         w.answer_and_finish();
         w.state.submit();
         w.world.settle();
