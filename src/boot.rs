@@ -43,6 +43,21 @@ pub async fn widget_outbox(id: u32) -> String {
     serde_json::Value::Array(list).to_string()
 }
 
+/// Whether the widget shows a definition the quick check refused. The
+/// loader then fetches the checker module and calls [`explain_widget`].
+#[wasm_bindgen]
+pub fn widget_awaits_explanation(id: u32) -> bool {
+    registry::awaits_explanation(id)
+}
+
+/// The checker module's explanation of a refused definition, or `None` when
+/// it could not be loaded. The widget fires its `heard:error` now, and shows
+/// the explanation under `debug`.
+#[wasm_bindgen]
+pub fn explain_widget(id: u32, explanation: Option<String>) {
+    registry::explain(id, explanation);
+}
+
 /// Unmounts a widget and frees what it held. Unknown ids are ignored, so a
 /// double destroy is harmless.
 #[wasm_bindgen]

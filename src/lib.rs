@@ -31,7 +31,7 @@ mod view;
 
 #[cfg(feature = "test-hooks")]
 pub use boot::trigger_panic_for_tests;
-pub use boot::{destroy_widget, mount_widget, widget_count, widget_outbox};
+pub use boot::{destroy_widget, explain_widget, mount_widget, widget_awaits_explanation, widget_count, widget_outbox};
 pub use config::{ConfigProblem, Mode, Settings, Theme, WidgetConfig};
 pub use events::{ErrorKind, HostEvent};
 pub use i18n::{Msg, Strings};

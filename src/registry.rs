@@ -63,3 +63,20 @@ pub(crate) fn on_each_for_panic(mut f: impl FnMut(&EventTarget, &HtmlElement)) {
         }
     });
 }
+
+/// Whether a live widget shows a definition the quick check refused, and
+/// waits for [`explain`].
+pub(crate) fn awaits_explanation(id: u32) -> bool {
+    WIDGETS.with(|w| w.borrow().1.get(&id).is_some_and(|e| e.widget.awaits_explanation()))
+}
+
+/// Hands a refused definition's explanation to its widget (see
+/// `Mounted::explain`). Unknown ids are ignored: the widget may be gone.
+pub(crate) fn explain(id: u32, explanation: Option<String>) {
+    // Out of the registry while it re-mounts, so that no borrow is held
+    // while its view is dropped and its event goes to the host.
+    let Some(entry) = WIDGETS.with(|w| w.borrow_mut().1.remove(&id)) else { return };
+    let Entry { target, root, widget } = entry;
+    let widget = widget.explain(root.clone(), &target, explanation);
+    WIDGETS.with(|w| w.borrow_mut().1.insert(id, Entry { target, root, widget }));
+}

@@ -10,7 +10,9 @@
 // copied to any path or CDN. Everything a person sees and every rule of the
 // survey lives in the wasm; this file only loads things, makes the shadow root
 // that isolates styles in both directions, and fetches the definition.
-import init, { mount_widget, destroy_widget, widget_count, widget_outbox } from './heard_core.js';
+import init, {
+  mount_widget, destroy_widget, widget_count, widget_outbox, widget_awaits_explanation, explain_widget,
+} from './heard_core.js';
 
 const HERE = import.meta.url;
 // Shown when the wasm itself cannot start, so it cannot come from the wasm's
@@ -25,6 +27,31 @@ function boot() {
     fetch(new URL('heard.css', HERE)).then((r) => (r.ok ? r.text() : '')).catch(() => ''),
   ]).then(([, css]) => ({ css, sheet: makeSheet(css) }));
   return booting;
+}
+
+let checking = null;
+/**
+ * The checker module (heard_checker.js and its wasm): the definition checker
+ * with the words for every problem. The survey bundle runs the same checks
+ * without the words, so this is fetched only for a definition it refused,
+ * once per page, and never for a valid one.
+ */
+function checker() {
+  checking ??= import('./heard_checker.js').then(async (module) => {
+    await module.default({ module_or_path: new URL('heard_checker_bg.wasm', HERE) });
+    return module;
+  });
+  return checking;
+}
+
+/** Every problem with a refused definition, in words, or null if the checker cannot load. */
+async function explain(text) {
+  try {
+    return (await checker()).explain_definition(text) || null;
+  } catch {
+    checking = null; // Try again for the next widget: the network may be back.
+    return null;
+  }
 }
 
 function makeSheet(css) {
@@ -150,6 +177,12 @@ function attach(target, shadow, options, inlineText) {
     };
     try {
       state.id = mount_widget(target, box, JSON.stringify(config));
+      if (widget_awaits_explanation(state.id)) {
+        // The widget shows the calm message already; its heard:error waits
+        // for the words, which only the checker module has.
+        const explanation = await explain(definition.text);
+        if (!state.destroyed) explain_widget(state.id, explanation);
+      }
     } catch (e) {
       renderCalm(box, options.debug ? String(e) : '');
       emit(target, 'heard:error', { kind: 'panic', message: String(e) });

@@ -10,6 +10,35 @@
 //! stopping at the first. Every message names the survey, page or question
 //! it is about and says how to fix it, for a co-designer who is not a
 //! programmer.
+//!
+//! The wording is the engine's `explain` feature (on by default). The
+//! survey bundle builds the engine without it: it runs every pass to decide
+//! whether a survey can be shown, and leaves the words to the checker
+//! module (`crates/checker`), which the loader fetches only for a refused
+//! definition.
+
+/// Words a problem's message, like `format!`. Without the engine's
+/// `explain` feature it makes an empty string instead, and the wording
+/// (the format strings and the code that fills them) is left out of the
+/// build: the survey bundle runs the same checks to decide whether it can
+/// show a survey, and the checker module, built with `explain`, says why
+/// not. Paths, question ids and kinds never go through here, so both builds
+/// find the same problems in the same places.
+macro_rules! say {
+    ($($t:tt)*) => {{
+        #[cfg(feature = "explain")]
+        {
+            format!($($t)*)
+        }
+        #[cfg(not(feature = "explain"))]
+        {
+            // Never called: it keeps the arguments used, so both builds see
+            // the same code, and the optimiser drops it.
+            let _ = || format!($($t)*);
+            String::new()
+        }
+    }};
+}
 
 mod partial;
 mod problem;
@@ -56,11 +85,16 @@ pub(crate) fn parse_definition(json: &str) -> Result<Definition, DefinitionError
 }
 
 fn json_problem(error: &serde_json::Error) -> Problem {
+    let message = say!("{}", json_wording(error));
+    Problem { path: String::new(), item_id: None, kind: ProblemKind::InvalidJson, message }
+}
+
+fn json_wording(error: &serde_json::Error) -> String {
     let full = error.to_string();
     // serde_json ends its messages with " at line L column C"; the position
     // is restated below in a friendlier form.
     let what = full.rfind(" at line ").and_then(|i| full.get(..i)).unwrap_or(&full);
-    let message = if error.line() == 0 {
+    if error.line() == 0 {
         format!("The survey file is not valid JSON: {what}. Check that it is complete.")
     } else {
         format!(
@@ -68,6 +102,5 @@ fn json_problem(error: &serde_json::Error) -> Problem {
             error.line(),
             error.column()
         )
-    };
-    Problem { path: String::new(), item_id: None, kind: ProblemKind::InvalidJson, message }
+    }
 }

@@ -86,9 +86,17 @@ pub enum ProblemKind {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = if self.path.is_empty() { "(whole file)" } else { &self.path };
-        match &self.item_id {
-            Some(id) => write!(f, "{path} [{id}]: {}", self.message),
-            None => write!(f, "{path}: {}", self.message),
+        if let Some(id) = &self.item_id {
+            write!(f, "{path} [{id}]: ")?;
+        } else {
+            write!(f, "{path}: ")?;
+        }
+        // A build without the `explain` feature has no words for problems
+        // (see `check::say`), so it names the kind instead.
+        if self.message.is_empty() {
+            write!(f, "{:?}", self.kind)
+        } else {
+            f.write_str(&self.message)
         }
     }
 }

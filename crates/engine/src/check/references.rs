@@ -105,12 +105,12 @@ impl<'a> Graph<'a> {
     fn name(&self, node: Node) -> String {
         match node {
             Node::Page(p) => match self.partial.pages.get(p).and_then(|pg| pg.id.as_deref()) {
-                Some(id) => format!("page `{id}`"),
-                None => format!("page {}", p + 1),
+                Some(id) => say!("page `{id}`"),
+                None => say!("page {}", p + 1),
             },
             Node::Item(p, i) => {
                 let id = self.partial.pages.get(p).and_then(|pg| pg.items.get(i)).and_then(|it| it.id.as_deref());
-                format!("`{}`", id.unwrap_or("?"))
+                say!("`{}`", id.unwrap_or("?"))
             }
         }
     }
@@ -133,8 +133,8 @@ pub(crate) fn check_conditions(partial: &PartialDefinition, sink: &mut Sink) {
     for (p, page) in partial.pages.iter().enumerate() {
         if let Some(condition) = page.page.as_ref().and_then(|pg| pg.show_if.as_ref()) {
             let subject = match page.id.as_deref() {
-                Some(id) => format!("Page `{id}`"),
-                None => format!("Page {}", p + 1),
+                Some(id) => say!("Page `{id}`"),
+                None => say!("Page {}", p + 1),
             };
             let source = Source { node: Node::Page(p), subject, item_id: None };
             walk(&graph, &source, condition, &format!("/pages/{p}/show_if"), sink);
@@ -142,11 +142,8 @@ pub(crate) fn check_conditions(partial: &PartialDefinition, sink: &mut Sink) {
         for (i, item) in page.items.iter().enumerate() {
             if let Some(it) = &item.item {
                 if let Some(condition) = &it.show_if {
-                    let source = Source {
-                        node: Node::Item(p, i),
-                        subject: format!("Question `{}`", it.id),
-                        item_id: Some(&it.id),
-                    };
+                    let source =
+                        Source { node: Node::Item(p, i), subject: say!("Question `{}`", it.id), item_id: Some(&it.id) };
                     walk(&graph, &source, condition, &format!("/pages/{p}/items/{i}/show_if"), sink);
                 }
             }
@@ -163,7 +160,7 @@ fn walk(graph: &Graph<'_>, source: &Source<'_>, condition: &Condition, path: &st
                     format!("{path}/{name}"),
                     source.item_id,
                     ProblemKind::EmptyConditionList,
-                    format!(
+                    say!(
                         "{} has a condition with an empty `{name}` list. Add conditions to the list, or remove it.",
                         source.subject
                     ),
@@ -179,35 +176,35 @@ fn walk(graph: &Graph<'_>, source: &Source<'_>, condition: &Condition, path: &st
 
 fn describe_test(target: &str, test: &Test) -> String {
     match test {
-        Test::Answered(true) => format!("`{target}` is answered"),
-        Test::Answered(false) => format!("`{target}` is not answered"),
-        Test::Equals(code) => format!("`{target}` is `{code}`"),
-        Test::NotEquals(code) => format!("`{target}` is not `{code}`"),
+        Test::Answered(true) => say!("`{target}` is answered"),
+        Test::Answered(false) => say!("`{target}` is not answered"),
+        Test::Equals(code) => say!("`{target}` is `{code}`"),
+        Test::NotEquals(code) => say!("`{target}` is not `{code}`"),
         Test::OneOf(codes) => {
             let codes: Vec<&str> = codes.iter().map(String::as_str).collect();
-            format!("`{target}` is one of {}", quoted_list(&codes))
+            say!("`{target}` is one of {}", quoted_list(&codes))
         }
-        Test::GreaterThan(n) => format!("`{target}` is more than {}", format_number(*n)),
-        Test::AtLeast(n) => format!("`{target}` is {} or more", format_number(*n)),
-        Test::LessThan(n) => format!("`{target}` is less than {}", format_number(*n)),
-        Test::AtMost(n) => format!("`{target}` is {} or less", format_number(*n)),
+        Test::GreaterThan(n) => say!("`{target}` is more than {}", format_number(*n)),
+        Test::AtLeast(n) => say!("`{target}` is {} or more", format_number(*n)),
+        Test::LessThan(n) => say!("`{target}` is less than {}", format_number(*n)),
+        Test::AtMost(n) => say!("`{target}` is {} or less", format_number(*n)),
     }
 }
 
 fn check_test(graph: &Graph<'_>, source: &Source<'_>, target: &str, test: &Test, path: &str, sink: &mut Sink) {
-    let lead = format!("{} shows only when {}, but", source.subject, describe_test(target, test));
+    let lead = say!("{} shows only when {}, but", source.subject, describe_test(target, test));
     let item_path = format!("{path}/item");
     let Some(&position) = graph.ids.get(target) else {
         let known: Vec<&str> = graph.ids.keys().copied().collect();
         let hint = match closest(target, &known) {
-            Some(s) => format!("Did you mean `{s}`?"),
+            Some(s) => say!("Did you mean `{s}`?"),
             None => "Check the id, or remove the condition.".to_owned(),
         };
         sink.push(
             item_path,
             source.item_id,
             ProblemKind::UnknownConditionItem,
-            format!("{lead} there is no question with the id `{target}`. {hint}"),
+            say!("{lead} there is no question with the id `{target}`. {hint}"),
         );
         return;
     };
@@ -236,11 +233,11 @@ fn report_order(
         .or_else(|| (target_node == source.node).then(|| vec![source.node]))
     else {
         let message = match source.node {
-            Node::Page(_) => format!(
+            Node::Page(_) => say!(
                 "{lead} `{target}` is on a later page. Move {} after the page with `{target}`, or change its condition.",
                 lowercase_first(subject)
             ),
-            Node::Item(..) => format!(
+            Node::Item(..) => say!(
                 "{lead} `{target}` comes after it. Move `{}` after `{target}`, or change its condition.",
                 source.item_id.unwrap_or("?")
             ),
@@ -249,16 +246,16 @@ fn report_order(
         return;
     };
     let message = match (source.node, target_node) {
-        (a, b) if a == b => format!(
+        (a, b) if a == b => say!(
             "{subject}'s condition depends on `{target}` itself, so it can never be worked out. Base it on an earlier question."
         ),
-        (Node::Page(p), Node::Item(tp, _)) if p == tp => format!(
+        (Node::Page(p), Node::Item(tp, _)) if p == tp => say!(
             "{lead} `{target}` is on that page, so the page can never be worked out. Base the condition on a question from an earlier page, or move `{target}` to an earlier page."
         ),
         _ => {
             let mut names: Vec<String> = vec![graph.name(source.node)];
             names.extend(chain.iter().map(|n| graph.name(*n)));
-            format!(
+            say!(
                 "{lead} `{target}` in turn depends on {} ({}), so none of them can be worked out. Change one of these conditions so it only looks at earlier questions.",
                 lowercase_first(subject),
                 names.join(" → ")
@@ -285,9 +282,7 @@ fn check_value(source: &Source<'_>, target: &Item, test: &Test, lead: &str, path
         push(
             ProblemKind::ConditionOnDisplay,
             format!("{path}/item"),
-            format!(
-                "{lead} `{id}` is a display item, which is never answered. Base the condition on a question instead."
-            ),
+            say!("{lead} `{id}` is a display item, which is never answered. Base the condition on a question instead."),
         );
         return;
     }
@@ -303,18 +298,18 @@ fn check_value(source: &Source<'_>, target: &Item, test: &Test, lead: &str, path
                 Some(n) => push(
                     ProblemKind::ConditionOutOfRange,
                     code_path,
-                    format!("{lead} `{id}` is a scale from {min} to {max}, so it can never be {n}. Use a number from {min} to {max}."),
+                    say!("{lead} `{id}` is a scale from {min} to {max}, so it can never be {n}. Use a number from {min} to {max}."),
                 ),
                 None => push(
                     ProblemKind::ConditionUnknownCode,
                     code_path,
-                    format!("{lead} `{id}` is a scale, whose answers are the numbers {min} to {max}. Use one of them in quotes, like \"{max}\"."),
+                    say!("{lead} `{id}` is a scale, whose answers are the numbers {min} to {max}. Use one of them in quotes, like \"{max}\"."),
                 ),
             },
             ItemKind::Integer { .. } | ItemKind::Decimal { .. } if parse_decimal(code).is_none() => push(
                 ProblemKind::ConditionUnknownCode,
                 code_path,
-                format!("{lead} `{id}` takes a number, so it can never be `{code}`. Use a number in quotes, like \"5\"."),
+                say!("{lead} `{id}` takes a number, so it can never be `{code}`. Use a number in quotes, like \"5\"."),
             ),
             ItemKind::SingleChoice { .. } | ItemKind::MultipleChoice { .. } | ItemKind::YesNo | ItemKind::Likert { .. } => {
                 let mut known: Vec<String> = target.options().into_iter().map(|o| o.code).collect();
@@ -324,7 +319,7 @@ fn check_value(source: &Source<'_>, target: &Item, test: &Test, lead: &str, path
                     push(
                         ProblemKind::ConditionUnknownCode,
                         code_path,
-                        format!("{lead} `{id}` has no answer with code `{code}`. Its codes are: {}.", quoted_list(&known)),
+                        say!("{lead} `{id}` has no answer with code `{code}`. Its codes are: {}.", quoted_list(&known)),
                     );
                 }
             }
@@ -340,7 +335,7 @@ fn check_value(source: &Source<'_>, target: &Item, test: &Test, lead: &str, path
                 push(
                     ProblemKind::ConditionOutOfRange,
                     test_path,
-                    format!("{lead} `{id}` is a scale from {min} to {max}. Use a number from {min} to {max}."),
+                    say!("{lead} `{id}` is a scale from {min} to {max}. Use a number from {min} to {max}."),
                 );
             }
         }
@@ -350,14 +345,14 @@ fn check_value(source: &Source<'_>, target: &Item, test: &Test, lead: &str, path
                 push(
                     ProblemKind::ConditionNotNumeric,
                     test_path,
-                    format!("{lead} the answers of `{id}` have no numbers. Give its answers a `value`, or use `equals` or `one_of` instead."),
+                    say!("{lead} the answers of `{id}` have no numbers. Give its answers a `value`, or use `equals` or `one_of` instead."),
                 );
             }
         }
         other => push(
             ProblemKind::ConditionNotNumeric,
             test_path,
-            format!(
+            say!(
                 "{lead} `{id}` is a `{}` question, which has no numbers. Use `equals`, `one_of` or `answered` instead.",
                 other.type_name()
             ),

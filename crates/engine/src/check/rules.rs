@@ -52,14 +52,14 @@ fn check_id(sink: &mut Sink, id: &str, path: String, item_id: Option<&str>, plac
             path,
             item_id,
             ProblemKind::EmptyId,
-            format!("{place} has an empty `{field}`. Give it a short {field} made of letters, digits, `_` or `-`."),
+            say!("{place} has an empty `{field}`. Give it a short {field} made of letters, digits, `_` or `-`."),
         );
     } else if !is_valid_id(id) {
         sink.push(
             path,
             item_id,
             ProblemKind::InvalidId,
-            format!(
+            say!(
                 "The {thing} {field} `{id}` has characters that are not allowed. Use only letters, digits, `_` and `-`, for example `{}`.",
                 tidy_id(id)
             ),
@@ -73,7 +73,7 @@ fn check_text(sink: &mut Sink, text: &Text, path: String, item_id: Option<&str>,
             path,
             item_id,
             ProblemKind::MissingDefaultLanguage,
-            format!("{place} has no text in `{lang}`, the survey's default language. Add a translation for `{lang}`."),
+            say!("{place} has no text in `{lang}`, the survey's default language. Add a translation for `{lang}`."),
         );
     }
 }
@@ -115,12 +115,12 @@ pub(crate) fn check_rules(partial: &PartialDefinition, sink: &mut Sink) {
         }
     }
     if partial.pages.is_empty() && partial.header.is_some() {
-        let name = partial.survey_id.as_deref().map_or("The survey".to_owned(), |id| format!("The survey `{id}`"));
+        let name = partial.survey_id.as_deref().map_or("The survey".to_owned(), |id| say!("The survey `{id}`"));
         sink.push(
             "/pages".to_owned(),
             None,
             ProblemKind::NoPages,
-            format!("{name} has no pages. Add at least one page, with at least one question, to `pages`."),
+            say!("{name} has no pages. Add at least one page, with at least one question, to `pages`."),
         );
     }
     let mut page_ids: BTreeMap<&str, String> = BTreeMap::new();
@@ -131,15 +131,15 @@ pub(crate) fn check_rules(partial: &PartialDefinition, sink: &mut Sink) {
             .id
             .as_deref()
             .filter(|id| !id.is_empty())
-            .map_or(format!("page {}", p + 1), |id| format!("page `{id}`"));
+            .map_or(say!("page {}", p + 1), |id| say!("page `{id}`"));
         if let Some(id) = &partial_page.id {
-            check_id(sink, id, format!("{path}/id"), None, &format!("Page {}", p + 1), "page", "id");
+            check_id(sink, id, format!("{path}/id"), None, &say!("Page {}", p + 1), "page", "id");
             if let Some(first) = page_ids.get(id.as_str()) {
                 sink.push(
                     format!("{path}/id"),
                     None,
                     ProblemKind::DuplicatePageId,
-                    format!("The page id `{id}` is used more than once (also at {first}). Give each page its own id."),
+                    say!("The page id `{id}` is used more than once (also at {first}). Give each page its own id."),
                 );
             } else if !id.is_empty() {
                 page_ids.insert(id, path.clone());
@@ -151,7 +151,7 @@ pub(crate) fn check_rules(partial: &PartialDefinition, sink: &mut Sink) {
                 page.title.as_ref(),
                 format!("{path}/title"),
                 None,
-                &format!("The title of {page_name}"),
+                &say!("The title of {page_name}"),
                 lang,
             );
             if partial_page.items.is_empty() && partial_page.items_listed {
@@ -159,7 +159,7 @@ pub(crate) fn check_rules(partial: &PartialDefinition, sink: &mut Sink) {
                     format!("{path}/items"),
                     None,
                     ProblemKind::EmptyPage,
-                    format!(
+                    say!(
                         "Page {} has no questions. Add at least one item to its `items`, or remove the page.",
                         quote_or_number(partial_page.id.as_deref(), p)
                     ),
@@ -169,7 +169,7 @@ pub(crate) fn check_rules(partial: &PartialDefinition, sink: &mut Sink) {
         for (i, partial_item) in partial_page.items.iter().enumerate() {
             let item_path = format!("{path}/items/{i}");
             if let Some(id) = &partial_item.id {
-                let place = format!("Question {} on {page_name}", i + 1);
+                let place = say!("Question {} on {page_name}", i + 1);
                 let item_id = Some(id.as_str()).filter(|id| !id.is_empty());
                 check_id(sink, id, format!("{item_path}/id"), item_id, &place, "question", "id");
                 if let Some(first) = item_ids.get(id.as_str()) {
@@ -177,7 +177,7 @@ pub(crate) fn check_rules(partial: &PartialDefinition, sink: &mut Sink) {
                         format!("{item_path}/id"),
                         item_id,
                         ProblemKind::DuplicateItemId,
-                        format!("The question id `{id}` is used more than once (also at {first}). Give each question its own id."),
+                        say!("The question id `{id}` is used more than once (also at {first}). Give each question its own id."),
                     );
                 } else if !id.is_empty() {
                     item_ids.insert(id, item_path.clone());
@@ -191,29 +191,29 @@ pub(crate) fn check_rules(partial: &PartialDefinition, sink: &mut Sink) {
 }
 
 fn quote_or_number(id: Option<&str>, index: usize) -> String {
-    id.map_or(format!("{}", index + 1), |id| format!("`{id}`"))
+    id.map_or(say!("{}", index + 1), |id| say!("`{id}`"))
 }
 
 fn check_item(sink: &mut Sink, item: &Item, path: &str, lang: &str) {
     let id = Some(item.id.as_str()).filter(|id| !id.is_empty());
-    let name = format!("question `{}`", item.id);
+    let name = say!("question `{}`", item.id);
     if item.text.is_blank() {
         sink.push(
             format!("{path}/text"),
             id,
             ProblemKind::BlankText,
-            format!("Question `{}` has no words in its `text`. Add what people should read.", item.id),
+            say!("Question `{}` has no words in its `text`. Add what people should read.", item.id),
         );
     } else {
-        check_text(sink, &item.text, format!("{path}/text"), id, &format!("The text of {name}"), lang);
+        check_text(sink, &item.text, format!("{path}/text"), id, &say!("The text of {name}"), lang);
     }
-    check_optional_text(sink, item.hint.as_ref(), format!("{path}/hint"), id, &format!("The hint of {name}"), lang);
+    check_optional_text(sink, item.hint.as_ref(), format!("{path}/hint"), id, &say!("The hint of {name}"), lang);
     check_optional_text(
         sink,
         item.required_message.as_ref(),
         format!("{path}/required_message"),
         id,
-        &format!("The required message of {name}"),
+        &say!("The required message of {name}"),
         lang,
     );
     match &item.kind {
@@ -227,7 +227,7 @@ fn check_item(sink: &mut Sink, item: &Item, path: &str, lang: &str) {
                 min_label.as_ref(),
                 format!("{path}/min_label"),
                 id,
-                &format!("The `min_label` of {name}"),
+                &say!("The `min_label` of {name}"),
                 lang,
             );
             check_optional_text(
@@ -235,7 +235,7 @@ fn check_item(sink: &mut Sink, item: &Item, path: &str, lang: &str) {
                 max_label.as_ref(),
                 format!("{path}/max_label"),
                 id,
-                &format!("The `max_label` of {name}"),
+                &say!("The `max_label` of {name}"),
                 lang,
             );
             if min > max {
@@ -243,7 +243,7 @@ fn check_item(sink: &mut Sink, item: &Item, path: &str, lang: &str) {
                     format!("{path}/min"),
                     id,
                     ProblemKind::MinAboveMax,
-                    format!("Question `{}` is a scale from {min} to {max}, but `min` must be smaller than `max`. Swap them.", item.id),
+                    say!("Question `{}` is a scale from {min} to {max}, but `min` must be smaller than `max`. Swap them.", item.id),
                 );
             } else {
                 let points = i128::from(*max) - i128::from(*min) + 1;
@@ -252,7 +252,7 @@ fn check_item(sink: &mut Sink, item: &Item, path: &str, lang: &str) {
                         format!("{path}/max"),
                         id,
                         ProblemKind::ScaleSize,
-                        format!(
+                        say!(
                             "Question `{}` is a scale from {min} to {max}, which has {points} {}. A scale needs 2 to 11 points, like 1 to 5 or 0 to 10.",
                             item.id,
                             if points == 1 { "point" } else { "points" }
@@ -277,7 +277,7 @@ fn check_item(sink: &mut Sink, item: &Item, path: &str, lang: &str) {
                 format!("{path}/max_length"),
                 id,
                 ProblemKind::ZeroMaxLength,
-                format!(
+                say!(
                     "Question `{}` has a `max_length` of 0, so nothing could be typed. Remove `max_length` to allow {default} characters, or give a larger number.",
                     item.id
                 ),
@@ -292,7 +292,7 @@ fn min_above_max(sink: &mut Sink, item: &Item, path: &str, min: &str, max: &str)
         format!("{path}/min"),
         Some(&item.id),
         ProblemKind::MinAboveMax,
-        format!(
+        say!(
             "Question `{}` has a `min` of {min}, which is larger than its `max` of {max}, so no answer could be accepted. Swap them, or fix one.",
             item.id
         ),
@@ -319,7 +319,7 @@ fn check_options(
             format!("{path}/options"),
             id,
             ProblemKind::NoOptions,
-            format!("Question `{}` has no answers to choose from. {fix}", item.id),
+            say!("Question `{}` has no answers to choose from. {fix}", item.id),
         );
     }
     let mut codes: BTreeMap<&str, String> = BTreeMap::new();
@@ -329,7 +329,7 @@ fn check_options(
                 code_path,
                 id,
                 ProblemKind::DuplicateOptionCode,
-                format!(
+                say!(
                     "Question `{}` has more than one answer with the code `{code}` (also at {first}). Give each answer its own code.",
                     item.id
                 ),
@@ -341,20 +341,21 @@ fn check_options(
     };
     for (o, option) in options.iter().enumerate() {
         let option_path = format!("{path}/options/{o}");
-        let place = format!("Answer {} in question `{}`", o + 1, item.id);
+        let place = say!("Answer {} in question `{}`", o + 1, item.id);
         check_id(sink, &option.code, format!("{option_path}/code"), id, &place, "answer", "code");
         if !duplicate(sink, &option.code, format!("{option_path}/code"), &mut codes) && !option.code.is_empty() {
             codes.insert(&option.code, format!("{option_path}/code"));
         }
-        let label_place = format!("The label of answer `{}` in question `{}`", option.code, item.id);
+        let label_place = say!("The label of answer `{}` in question `{}`", option.code, item.id);
         if option.label.is_blank() {
             sink.push(
                 format!("{option_path}/label"),
                 id,
                 ProblemKind::BlankText,
-                format!(
+                say!(
                     "Answer `{}` in question `{}` has an empty `label`. Add the words people should see.",
-                    option.code, item.id
+                    option.code,
+                    item.id
                 ),
             );
         } else {
@@ -365,13 +366,13 @@ fn check_options(
             option.hint.as_ref(),
             format!("{option_path}/hint"),
             id,
-            &format!("The hint of answer `{}` in question `{}`", option.code, item.id),
+            &say!("The hint of answer `{}` in question `{}`", option.code, item.id),
             lang,
         );
     }
     if let Some(other) = other {
         let other_path = format!("{path}/other");
-        let place = format!("The “something else” answer in question `{}`", item.id);
+        let place = say!("The “something else” answer in question `{}`", item.id);
         check_id(sink, &other.code, format!("{other_path}/code"), id, &place, "answer", "code");
         duplicate(sink, &other.code, format!("{other_path}/code"), &mut codes);
         if other.label.is_blank() {
@@ -379,7 +380,7 @@ fn check_options(
                 format!("{other_path}/label"),
                 id,
                 ProblemKind::BlankText,
-                format!("{place} has an empty `label`. Add the words people should see, such as “Something else”."),
+                say!("{place} has an empty `label`. Add the words people should see, such as “Something else”."),
             );
         } else {
             check_text(
@@ -387,7 +388,7 @@ fn check_options(
                 &other.label,
                 format!("{other_path}/label"),
                 id,
-                &format!("The label of the “something else” answer in question `{}`", item.id),
+                &say!("The label of the “something else” answer in question `{}`", item.id),
                 lang,
             );
         }
@@ -396,7 +397,7 @@ fn check_options(
             other.detail_label.as_ref(),
             format!("{other_path}/detail_label"),
             id,
-            &format!("The `detail_label` of the “something else” answer in question `{}`", item.id),
+            &say!("The `detail_label` of the “something else” answer in question `{}`", item.id),
             lang,
         );
     }

@@ -209,16 +209,16 @@ impl Walker {
                     .find(|(_, extra)| owner.noun == "a question" && extra.iter().any(|f| f.name == key))
                     .and_then(|_| map.get("type").and_then(Value::as_str));
                 let noun = match other_type {
-                    Some(t) => format!("a `{t}` question"),
+                    Some(t) => say!("a `{t}` question"),
                     None => owner.noun.to_owned(),
                 };
                 let message = match closest(key, &names) {
                     Some(suggestion) => {
                         suggested.push(suggestion);
-                        format!("`{key}` is not a field of {noun}. Did you mean `{suggestion}`?")
+                        say!("`{key}` is not a field of {noun}. Did you mean `{suggestion}`?")
                     }
                     None => {
-                        format!("`{key}` is not a field of {noun}. Remove it, or use one of: {}.", quoted_list(&names))
+                        say!("`{key}` is not a field of {noun}. Remove it, or use one of: {}.", quoted_list(&names))
                     }
                 };
                 self.push(&format!("{path}/{}", pointer_key(key)), owner, ProblemKind::UnknownField, message);
@@ -237,7 +237,7 @@ impl Walker {
                         &field_path,
                         owner,
                         ProblemKind::MissingField,
-                        format!(
+                        say!(
                             "{} is missing `{}`, which should be {}.",
                             owner.subject,
                             spec.name,
@@ -257,7 +257,7 @@ impl Walker {
             path,
             owner,
             ProblemKind::WrongType,
-            format!(
+            say!(
                 "In {}, `{}` should be {}, but it is {}.",
                 owner.object,
                 spec.name,
@@ -285,7 +285,7 @@ impl Walker {
                     path,
                     owner,
                     ProblemKind::MultipleOther,
-                    format!(
+                    say!(
                         "{} has more than one “something else” answer. A question can have only one: keep one in `other` and move the rest into `options`.",
                         owner.subject
                     ),
@@ -309,7 +309,7 @@ impl Walker {
                             &format!("{path}/{}", pointer_key(lang)),
                             owner,
                             ProblemKind::WrongType,
-                            format!(
+                            say!(
                                 "In {}, the `{lang}` translation of `{}` should be text in quotes, but it is {}.",
                                 owner.object,
                                 spec.name,
@@ -333,8 +333,8 @@ impl Walker {
             return false;
         };
         let cond_owner = Owner {
-            subject: format!("The condition of {}", owner.object),
-            object: format!("the condition of {}", owner.object),
+            subject: say!("The condition of {}", owner.object),
+            object: say!("the condition of {}", owner.object),
             noun: "a condition",
             item_id: owner.item_id.clone(),
         };
@@ -346,7 +346,7 @@ impl Walker {
         let has_item = map.contains_key("item");
         let malformed = |message: String| (ProblemKind::MalformedCondition, message);
         let shape_problem = if lists.len() > 1 || (!lists.is_empty() && (has_item || !tests.is_empty())) {
-            Some(malformed(format!(
+            Some(malformed(say!(
                 "{} mixes {} in one object. Put each test in its own condition inside an `all` or `any` list.",
                 cond_owner.subject,
                 quoted_and(
@@ -356,7 +356,7 @@ impl Walker {
         } else if !lists.is_empty() {
             None
         } else if !has_item {
-            Some(malformed(format!(
+            Some(malformed(say!(
                 "{} does not say what to check. Use `item` with a test such as `equals`, or combine conditions with `all` or `any`.",
                 cond_owner.subject
             )))
@@ -364,13 +364,13 @@ impl Walker {
             ok = false;
             None
         } else if tests.is_empty() {
-            Some(malformed(format!(
+            Some(malformed(say!(
                 "{} names an item but has no test. Add one of: {}.",
                 cond_owner.subject,
                 quoted_list(&CONDITION_TESTS.iter().map(|t| t.name).collect::<Vec<_>>())
             )))
         } else if tests.len() > 1 {
-            Some(malformed(format!(
+            Some(malformed(say!(
                 "{} has more than one test ({}). Keep one, or put each in its own condition inside an `all` or `any` list.",
                 cond_owner.subject,
                 quoted_and(&tests)
@@ -395,7 +395,7 @@ impl Walker {
                             &child_path,
                             &cond_owner,
                             ProblemKind::WrongType,
-                            format!(
+                            say!(
                                 "In {}, each entry of `{list}` should be {}, but entry {} is {}.",
                                 cond_owner.object,
                                 expectation(Shape::Condition),
@@ -420,16 +420,13 @@ pub(crate) fn read(value: &Value) -> (PartialDefinition, Vec<Problem>) {
             "",
             &survey_owner,
             ProblemKind::WrongType,
-            format!(
-                "The survey file should hold one object in curly brackets {{ … }}, but it holds {}.",
-                describe(value)
-            ),
+            say!("The survey file should hold one object in curly brackets {{ … }}, but it holds {}.", describe(value)),
         );
         return (PartialDefinition::empty(), walker.problems);
     };
     let survey_id = map.get("id").and_then(Value::as_str).map(str::to_owned);
     let survey_owner = match &survey_id {
-        Some(id) => owner(format!("The survey `{id}`"), "the survey", None),
+        Some(id) => owner(say!("The survey `{id}`"), "the survey", None),
         None => survey_owner,
     };
     let header_ok = walker.object(map, "", &survey_owner, SURVEY_FIELDS);
@@ -452,19 +449,19 @@ pub(crate) fn read(value: &Value) -> (PartialDefinition, Vec<Problem>) {
 fn read_page(value: &Value, p: usize, walker: &mut Walker) -> PartialPage {
     let path = format!("/pages/{p}");
     let Some(map) = value.as_object() else {
-        let page_owner = owner(format!("Page {}", p + 1), "a page", None);
+        let page_owner = owner(say!("Page {}", p + 1), "a page", None);
         walker.push(
             &path,
             &page_owner,
             ProblemKind::WrongType,
-            format!("Page {} should be an object in curly brackets {{ … }}, but it is {}.", p + 1, describe(value)),
+            say!("Page {} should be an object in curly brackets {{ … }}, but it is {}.", p + 1, describe(value)),
         );
         return PartialPage { id: None, page: None, items_listed: false, items: Vec::new() };
     };
     let id = map.get("id").and_then(Value::as_str).map(str::to_owned);
     let page_owner = match id.as_ref().filter(|id| !id.is_empty()) {
-        Some(id) => owner(format!("Page `{id}`"), "a page", None),
-        None => owner(format!("Page {}", p + 1), "a page", None),
+        Some(id) => owner(say!("Page `{id}`"), "a page", None),
+        None => owner(say!("Page {}", p + 1), "a page", None),
     };
     let mut ok = walker.object(map, &path, &page_owner, PAGE_FIELDS);
     if let Some(condition) = map.get("show_if") {
@@ -483,12 +480,12 @@ fn read_page(value: &Value, p: usize, walker: &mut Walker) -> PartialPage {
 
 fn read_item(value: &Value, path: &str, i: usize, page: &Owner, walker: &mut Walker) -> PartialItem {
     let Some(map) = value.as_object() else {
-        let item_owner = owner(format!("Question {} on {}", i + 1, page.object), "a question", None);
+        let item_owner = owner(say!("Question {} on {}", i + 1, page.object), "a question", None);
         walker.push(
             path,
             &item_owner,
             ProblemKind::WrongType,
-            format!(
+            say!(
                 "Question {} on {} should be an object in curly brackets {{ … }}, but it is {}.",
                 i + 1,
                 page.object,
@@ -499,8 +496,8 @@ fn read_item(value: &Value, path: &str, i: usize, page: &Owner, walker: &mut Wal
     };
     let id = map.get("id").and_then(Value::as_str).map(str::to_owned);
     let item_owner = match id.as_ref().filter(|id| !id.is_empty()) {
-        Some(id) => owner(format!("Question `{id}`"), "a question", Some(id.clone())),
-        None => owner(format!("Question {} on {}", i + 1, page.object), "a question", None),
+        Some(id) => owner(say!("Question `{id}`"), "a question", Some(id.clone())),
+        None => owner(say!("Question {} on {}", i + 1, page.object), "a question", None),
     };
     let type_name = map.get("type").and_then(Value::as_str);
     let type_fields = type_name.and_then(|t| ITEM_TYPES.iter().find(|(name, _)| *name == t)).map(|(_, f)| *f);
@@ -510,12 +507,12 @@ fn read_item(value: &Value, path: &str, i: usize, page: &Owner, walker: &mut Wal
         (Some(unknown), None) => {
             ok = false;
             let names: Vec<&str> = ITEM_TYPES.iter().map(|(n, _)| *n).collect();
-            let hint = closest(unknown, &names).map(|s| format!(" Did you mean `{s}`?")).unwrap_or_default();
+            let hint = closest(unknown, &names).map(|s| say!(" Did you mean `{s}`?")).unwrap_or_default();
             walker.push(
                 &format!("{path}/type"),
                 &item_owner,
                 ProblemKind::UnknownItemType,
-                format!(
+                say!(
                     "{} has type `{unknown}`, which is not a kind of question.{hint} The kinds are: {}.",
                     item_owner.subject,
                     quoted_list(&names)
@@ -540,7 +537,7 @@ fn read_item(value: &Value, path: &str, i: usize, page: &Owner, walker: &mut Wal
                     &option_path,
                     &item_owner,
                     ProblemKind::WrongType,
-                    format!(
+                    say!(
                         "In {}, answer {} should be an object like {{\"code\": \"yes\", \"label\": \"Yes\"}}, but it is {}.",
                         item_owner.object,
                         o + 1,
@@ -550,8 +547,8 @@ fn read_item(value: &Value, path: &str, i: usize, page: &Owner, walker: &mut Wal
                 continue;
             };
             let name = match option_map.get("code").and_then(Value::as_str) {
-                Some(code) => format!("Answer `{code}` in {}", item_owner.object),
-                None => format!("Answer {} in {}", o + 1, item_owner.object),
+                Some(code) => say!("Answer `{code}` in {}", item_owner.object),
+                None => say!("Answer {} in {}", o + 1, item_owner.object),
             };
             let option_owner = owner(name, "an answer", id.clone().filter(|i| !i.is_empty()));
             ok &= walker.object(option_map, &option_path, &option_owner, OPTION_FIELDS);
@@ -559,7 +556,7 @@ fn read_item(value: &Value, path: &str, i: usize, page: &Owner, walker: &mut Wal
     }
     if let Some(Value::Object(other)) = map.get("other") {
         let other_owner = owner(
-            format!("The “something else” answer in {}", item_owner.object),
+            say!("The “something else” answer in {}", item_owner.object),
             "a “something else” answer",
             id.clone().filter(|i| !i.is_empty()),
         );
@@ -594,7 +591,7 @@ fn keep<T>(read: Option<T>, path: &str, owner: &Owner, shape_ok: bool, walker: &
             path,
             owner,
             ProblemKind::WrongType,
-            format!(
+            say!(
                 "{} could not be read, although no mistake was found in its fields. This is a bug in Heard's checker, which should have said what is wrong: please report it with the survey file.",
                 owner.subject
             ),
@@ -629,11 +626,11 @@ fn describe(value: &Value) -> String {
     match value {
         Value::Null => "null (empty)".to_owned(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => format!("the number {n}"),
+        Value::Number(n) => say!("the number {n}"),
         Value::String(s) => {
             let short: String = s.chars().take(40).collect();
             let ellipsis = if short.len() < s.len() { "…" } else { "" };
-            format!("the text \"{short}{ellipsis}\"")
+            say!("the text \"{short}{ellipsis}\"")
         }
         Value::Array(_) => "a list in square brackets".to_owned(),
         Value::Object(_) => "an object in curly brackets".to_owned(),
@@ -642,15 +639,15 @@ fn describe(value: &Value) -> String {
 
 /// "`a`, `b`, `c`".
 pub(crate) fn quoted_list(names: &[&str]) -> String {
-    names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
+    names.iter().map(|n| say!("`{n}`")).collect::<Vec<_>>().join(", ")
 }
 
 /// "`a` and `b`", "`a`, `b` and `c`".
 pub(crate) fn quoted_and(names: &[&str]) -> String {
     match names {
         [] => String::new(),
-        [one] => format!("`{one}`"),
-        [rest @ .., last] => format!("{} and `{last}`", quoted_list(rest)),
+        [one] => say!("`{one}`"),
+        [rest @ .., last] => say!("{} and `{last}`", quoted_list(rest)),
     }
 }
 
