@@ -21,7 +21,7 @@ names=bench/results/names
 rm -rf "$names" && mkdir -p "$names"
 wasm-bindgen --target web --no-typescript --out-dir "$names" --out-name heard_core \
   target/wasm32-unknown-unknown/release/heard.wasm
-node_modules/binaryen/bin/wasm-opt -Oz -g --enable-bulk-memory --enable-nontrapping-float-to-int \
+node_modules/binaryen/bin/wasm-opt -Oz --one-caller-inline-max-function-size=0 -g --enable-bulk-memory --enable-nontrapping-float-to-int \
   --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$names/heard_core_bg.wasm" -o "$names/heard_core_bg.named.wasm"
 node bench/wasm-breakdown.mjs "$names/heard_core_bg.named.wasm"
