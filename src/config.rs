@@ -7,7 +7,6 @@
 //! lived with.
 
 use heard_engine::PayloadFormat;
-use serde::Deserialize;
 use serde_json::{Map, Value};
 
 /// The host's settings for one widget, as the loader sends them.
@@ -15,8 +14,9 @@ use serde_json::{Map, Value};
 /// The loader builds this from the element's attributes or `mount()`'s
 /// options. Unknown keys are ignored so that an older wasm keeps working
 /// with a newer loader.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(default)]
+#[derive(Debug, Clone, Default)]
+#[cfg_attr(test, derive(serde::Deserialize, PartialEq))]
+#[cfg_attr(test, serde(default))]
 pub struct WidgetConfig {
     /// The survey definition's JSON text, when it could be loaded.
     pub definition: Option<String>,
@@ -105,10 +105,53 @@ impl WidgetConfig {
     /// Parses the loader's JSON; anything unreadable falls back to defaults
     /// with the reason, so a bad setting never stops the survey showing.
     pub fn parse(json: &str) -> (Self, Option<String>) {
-        match serde_json::from_str(json) {
+        match Self::read(json) {
             Ok(config) => (config, None),
-            Err(e) => (Self::default(), Some(format!("The widget settings could not be read: {e}"))),
+            Err(why) => (Self::default(), Some(format!("The widget settings could not be read: {why}"))),
         }
+    }
+
+    /// Reads the settings by hand from parsed JSON: serde's derive would
+    /// bring its visitors and error wording into the wasm for this one
+    /// object. From an object it accepts what the derive (kept, for the
+    /// tests, as the oracle) accepts; anything but an object is refused.
+    fn read(json: &str) -> Result<Self, String> {
+        let Ok(Value::Object(map)) = serde_json::from_str::<Value>(json) else {
+            return Err("they are not a JSON object.".to_owned());
+        };
+        let text = |key: &str| match map.get(key) {
+            None | Some(Value::Null) => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(_) => Err(format!("`{key}` should be text.")),
+        };
+        let object = |key: &str| match map.get(key) {
+            None => Ok(Map::new()),
+            Some(Value::Object(m)) => Ok(m.clone()),
+            Some(_) => Err(format!("`{key}` should be an object.")),
+        };
+        let start_page = match map.get("start_page") {
+            None | Some(Value::Null) => None,
+            Some(Value::Bool(b)) => Some(*b),
+            Some(_) => return Err("`start_page` should be true or false.".to_owned()),
+        };
+        let debug = match map.get("debug") {
+            None => false,
+            Some(Value::Bool(b)) => *b,
+            Some(_) => return Err("`debug` should be true or false.".to_owned()),
+        };
+        Ok(WidgetConfig {
+            definition: text("definition")?,
+            load_error: text("load_error")?,
+            endpoint: text("endpoint")?,
+            lang: text("lang")?,
+            mode: text("mode")?,
+            theme: text("theme")?,
+            format: text("format")?,
+            debug,
+            start_page,
+            context: object("context")?,
+            headers: object("headers")?,
+        })
     }
 
     /// The mode, theme and format as types, with a problem for each value
@@ -160,6 +203,55 @@ mod tests {
         let (config, problem) = WidgetConfig::parse("{not json");
         assert_eq!(config.settings(), (Settings::default(), vec![]));
         assert!(problem.unwrap().starts_with("The widget settings could not be read"));
+    }
+
+    /// serde's derive is the oracle for the hand-written reader: for the
+    /// object the loader sends, and for each field missing or holding each
+    /// kind of JSON value, both accept the same and read the same.
+    #[test]
+    fn the_settings_reader_accepts_what_serde_accepts() {
+        let full = serde_json::json!({
+            "definition": "{}", "load_error": null, "endpoint": "/api", "lang": "cy", "mode": "kiosk",
+            "theme": "council", "format": "fhir", "debug": true, "start_page": false,
+            "context": {"site": "A81001"}, "headers": {"Authorization": "Bearer x"}, "extra": 1
+        });
+        let kinds = [
+            Value::Null,
+            Value::Bool(true),
+            serde_json::json!(7),
+            serde_json::json!(7.5),
+            serde_json::json!("text"),
+            serde_json::json!([]),
+            serde_json::json!({}),
+        ];
+        // serde also reads a list of the fields' values as the struct (so
+        // `[]` is every default); the loader only ever sends an object, and
+        // the reader refuses anything else.
+        for not_an_object in ["[]", "7", "null", "{not json"] {
+            assert!(WidgetConfig::read(not_an_object).is_err(), "{not_an_object}");
+        }
+        let mut cases = vec![full.to_string(), "{}".to_owned()];
+        for key in full.as_object().unwrap().keys() {
+            let mut without = full.clone();
+            without.as_object_mut().unwrap().remove(key);
+            cases.push(without.to_string());
+            for kind in &kinds {
+                let mut changed = full.clone();
+                changed[key] = kind.clone();
+                cases.push(changed.to_string());
+            }
+        }
+        for case in cases {
+            let ours = WidgetConfig::read(&case).ok();
+            let serde = serde_json::from_str::<WidgetConfig>(&case).ok();
+            assert_eq!(ours, serde, "{case}");
+        }
+    }
+
+    #[test]
+    fn a_setting_of_the_wrong_kind_is_named() {
+        let (_, problem) = WidgetConfig::parse(r#"{"debug":"yes"}"#);
+        assert_eq!(problem.as_deref(), Some("The widget settings could not be read: `debug` should be true or false."));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::{LocalFuture, OutboxStore, StoreError};
 /// Records from their stored JSON texts, oldest first. Unreadable texts are
 /// skipped, never deleted: they stay on the device for someone to look at.
 pub(crate) fn parse_records(texts: &[String]) -> Vec<OutboxRecord> {
-    let mut records: Vec<OutboxRecord> = texts.iter().filter_map(|t| serde_json::from_str(t).ok()).collect();
+    let mut records: Vec<OutboxRecord> = texts.iter().filter_map(|t| OutboxRecord::from_json(t)).collect();
     records.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
     records
 }

@@ -28,6 +28,11 @@ function boot() {
   ]).then(([, css]) => ({ css, sheet: makeSheet(css) }));
   return booting;
 }
+// Start at once: a page loads this file to show a survey, and the wasm's
+// download and compilation then overlap the host's own work, such as
+// fetching the definition, instead of waiting for the first mount. A
+// failure here is reported by the first mount, as before.
+boot().catch(() => {});
 
 let checking = null;
 /**

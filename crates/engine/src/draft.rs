@@ -70,7 +70,7 @@ impl Survey {
     /// Reads what the draft store held under [`Survey::draft_key`].
     pub fn read_draft(&self, stored: Option<&str>) -> DraftFound {
         let Some(stored) = stored else { return DraftFound::Nothing };
-        let Ok(draft) = serde_json::from_str::<Draft>(stored) else { return DraftFound::Unreadable };
+        let Some(draft) = Draft::from_json(stored) else { return DraftFound::Unreadable };
         if draft.survey_id != self.id() {
             return DraftFound::Nothing;
         }

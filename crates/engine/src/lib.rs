@@ -75,6 +75,7 @@ mod outbox;
 mod payload;
 mod response;
 mod session;
+mod stored;
 mod summary;
 mod survey;
 mod text;

@@ -112,10 +112,48 @@ fn is_grouped_in_thousands(whole: &str, group: char) -> bool {
     first_ok && groups.all(|g| g.len() == 3)
 }
 
-/// Writes a number the way a person would: `10`, `1.5`, `-3`.
+/// Writes a number the way a person would: `10`, `1.5`, `-3`, with the
+/// fewest digits that read back as the same number, and never with an
+/// exponent. This is what `Display for f64` writes, but `Display` brings
+/// about 15 KB of float formatting into the wasm; serde_json's shortest
+/// formatting is in the survey bundle anyway (responses carry numbers), so
+/// its digits are laid out here instead. The tests hold the two equal.
 pub(crate) fn format_number(n: f64) -> String {
-    // Display for f64 already drops a trailing ".0" and never uses exponents.
-    format!("{n}")
+    match serde_json::Number::from_f64(n) {
+        Some(number) => without_exponent(&number.to_string()),
+        // Not finite: never a definition's number (the reader refuses them).
+        None => String::new(),
+    }
+}
+
+/// `1.5e-7` → `0.00000015`, `1e16` → `10000000000000000`, `10.0` → `10`.
+fn without_exponent(short: &str) -> String {
+    let (sign, unsigned) = match short.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", short),
+    };
+    let (mantissa, exponent) = match unsigned.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(0)),
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = format!("{whole}{fraction}");
+    // Where the decimal point falls among `digits`, counted from the left.
+    let point = whole.len() as i64 + exponent;
+    let laid_out = if point <= 0 {
+        format!("0.{}{digits}", "0".repeat(point.unsigned_abs() as usize))
+    } else if point as usize >= digits.len() {
+        format!("{digits}{}", "0".repeat(point as usize - digits.len()))
+    } else {
+        let (left, right) = digits.split_at(point as usize);
+        format!("{left}.{right}")
+    };
+    let laid_out =
+        if laid_out.contains('.') { laid_out.trim_end_matches('0').trim_end_matches('.') } else { &laid_out };
+    let trimmed = laid_out.trim_start_matches('0');
+    let whole_part =
+        if trimmed.is_empty() || trimmed.starts_with('.') { format!("0{trimmed}") } else { trimmed.to_owned() };
+    format!("{sign}{whole_part}")
 }
 
 #[cfg(test)]
@@ -179,5 +217,24 @@ mod tests {
     fn numbers_are_written_without_needless_decimals() {
         assert_eq!(format_number(10.0), "10");
         assert_eq!(format_number(1.5), "1.5");
+        assert_eq!(format_number(0.0), "0");
+        assert_eq!(format_number(-0.25), "-0.25");
+        assert_eq!(format_number(1e16), "10000000000000000");
+        assert_eq!(format_number(1.5e-7), "0.00000015");
+    }
+
+    // `Display for f64` is the oracle: the survey bundle leaves it out for
+    // its size, but it is what people would expect a number to look like.
+    proptest::proptest! {
+        #[test]
+        fn numbers_are_written_as_display_writes_them(n in proptest::num::f64::NORMAL | proptest::num::f64::SUBNORMAL | proptest::num::f64::ZERO) {
+            proptest::prop_assert_eq!(format_number(n), format!("{n}"));
+        }
+
+        #[test]
+        fn everyday_numbers_are_written_as_display_writes_them(whole in -100_000i64..100_000, hundredths in 0u32..100) {
+            let n = whole as f64 + f64::from(hundredths) / 100.0;
+            proptest::prop_assert_eq!(format_number(n), format!("{n}"));
+        }
     }
 }
