@@ -58,8 +58,7 @@ impl IndexedOutbox {
 impl OutboxStore for IndexedOutbox {
     fn put<'a>(&'a self, record: &'a OutboxRecord) -> LocalFuture<'a, Result<(), StoreError>> {
         Box::pin(async move {
-            let json =
-                serde_json::to_string(record).map_err(|e| StoreError::new("A record could not be written", e))?;
+            let json = record.to_json();
             let fail = |e: idb::Error| StoreError::new("A record could not be saved on this device", e);
             let tx = self.0.transaction(&[STORE], TransactionMode::ReadWrite).map_err(fail)?;
             let store = tx.object_store(STORE).map_err(fail)?;

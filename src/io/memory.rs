@@ -41,9 +41,9 @@ impl MemoryOutbox {
 
 impl OutboxStore for MemoryOutbox {
     fn put<'a>(&'a self, record: &'a OutboxRecord) -> LocalFuture<'a, Result<(), StoreError>> {
-        let json = serde_json::to_string(record).map_err(|e| StoreError::new("A record could not be written", e));
+        let json = record.to_json();
         Box::pin(async move {
-            self.records.borrow_mut().insert(record.id.clone(), json?);
+            self.records.borrow_mut().insert(record.id.clone(), json);
             Ok(())
         })
     }

@@ -119,6 +119,14 @@ fn answer(value: &Value) -> Option<Answer> {
 }
 
 impl OutboxRecord {
+    /// The record as stored, read back by [`OutboxRecord::from_json`].
+    pub fn to_json(&self) -> String {
+        // A record is plain data (strings and integers); it always
+        // serialises, so no error (and none of serde_json's error wording)
+        // reaches the widget.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
     /// Reads a record as the widget stored it (serde's JSON of the record).
     /// `None` when it is not one; the caller leaves it on the device.
     pub fn from_json(text: &str) -> Option<OutboxRecord> {

@@ -148,7 +148,7 @@ proptest! {
 
     #[test]
     fn a_stored_record_reads_back_as_it_was_and_as_serde_reads_it(record in record()) {
-        let text = serde_json::to_string(&record).unwrap();
+        let text = record.to_json();
         prop_assert_eq!(OutboxRecord::from_json(&text), Some(record));
         let value: Value = serde_json::from_str(&text).unwrap();
         for corrupted in corruptions(&value) {
