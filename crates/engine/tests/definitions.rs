@@ -7,7 +7,7 @@
 //! To write the expected files from the current output after a deliberate
 //! change, run with `HEARD_UPDATE_FIXTURES=1` and review the diff.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use heard_engine::{parse_survey, Problem};
 use serde_json::{json, Value};
@@ -15,17 +15,13 @@ use serde_json::{json, Value};
 mod support {
     include!("support/expected.rs");
 }
+mod files {
+    include!("support/files.rs");
+}
 use support::compare_with_expected;
 
 fn fixtures(dir: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.to_string_lossy().ends_with(".expected.json"))
-        .collect();
-    files.sort();
-    files
+    files::json_files(&format!("tests/fixtures/{dir}"))
 }
 
 fn problem_json(problem: &Problem) -> Value {

@@ -14,24 +14,13 @@
 //! this file is empty.
 #![cfg(not(feature = "explain"))]
 
-use std::path::{Path, PathBuf};
-
 use heard_engine::parse_survey;
 use serde_json::{json, Value};
 
-fn json_files(dir: &Path) -> Vec<PathBuf> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|entry| entry.expect("directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.to_string_lossy().ends_with(".expected.json"))
-        .collect();
-    files.sort();
-    files
+mod files {
+    include!("support/files.rs");
 }
-
-fn here(relative: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join(relative)
-}
+use files::json_files;
 
 /// A problem as the quick check can know it: everything but the words.
 fn place(path: &Value, item_id: &Value, kind: &Value) -> Value {
@@ -49,7 +38,7 @@ fn the_quick_check_has_no_words() {
 
 #[test]
 fn the_quick_check_finds_the_reviewed_problems_of_every_invalid_definition() {
-    let cases = json_files(&here("tests/fixtures/definitions/invalid"));
+    let cases = json_files("tests/fixtures/definitions/invalid");
     assert!(cases.len() >= 10, "expected many invalid cases, found {}", cases.len());
     let mut failures = Vec::new();
     for case in &cases {
@@ -83,8 +72,8 @@ fn the_quick_check_finds_the_reviewed_problems_of_every_invalid_definition() {
 
 #[test]
 fn the_quick_check_accepts_every_valid_definition_and_example_survey() {
-    let mut files = json_files(&here("tests/fixtures/definitions/valid"));
-    files.extend(json_files(&here("../../public/surveys")));
+    let mut files = json_files("tests/fixtures/definitions/valid");
+    files.extend(json_files("../../public/surveys"));
     assert!(files.len() >= 4, "expected the valid fixtures and the example surveys, found {}", files.len());
     for file in files {
         let text = std::fs::read_to_string(&file).expect("read");
