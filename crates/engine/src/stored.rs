@@ -21,7 +21,7 @@ use crate::answers::Answer;
 use crate::{Answers, Draft, OutboxRecord, RecordState, ResponseId, Timestamp};
 
 /// The JSON object in `text`, if it is one.
-pub(crate) fn object(text: &str) -> Option<Map<String, Value>> {
+fn object(text: &str) -> Option<Map<String, Value>> {
     match serde_json::from_str(text).ok()? {
         Value::Object(map) => Some(map),
         _ => None,
