@@ -22,8 +22,34 @@ const EVERY_KIND: &str = include_str!("fixtures/every-kind.json");
 struct Widget {
     root: HtmlElement,
     events: Rc<RefCell<Vec<(String, String)>>>,
-    _view: heard::Mounted,
+    /// Mounted with `heard::mount`, or through the wasm entry points as the
+    /// loader mounts it (then destroyed with `destroy_widget` on drop).
+    _view: Option<heard::Mounted>,
+    id: Option<u32>,
     _listeners: Vec<Closure<dyn FnMut(web_sys::CustomEvent)>>,
+}
+
+/// A fresh root in the test page, and a record of the `heard:*` events
+/// dispatched on it.
+#[allow(clippy::type_complexity)]
+fn listened_root() -> (HtmlElement, Rc<RefCell<Vec<(String, String)>>>, Vec<Closure<dyn FnMut(web_sys::CustomEvent)>>) {
+    // Every test starts without the drafts earlier tests left behind.
+    web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let root: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let events = Rc::new(RefCell::new(Vec::new()));
+    let mut listeners = Vec::new();
+    for name in ["heard:ready", "heard:page", "heard:submitted", "heard:error"] {
+        let events = events.clone();
+        let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
+            let detail = js_sys::JSON::stringify(&e.detail()).map(String::from).unwrap_or_default();
+            events.borrow_mut().push((e.type_(), detail));
+        });
+        root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref()).unwrap();
+        listeners.push(listener);
+    }
+    (root, events, listeners)
 }
 
 impl Widget {
@@ -32,25 +58,18 @@ impl Widget {
     }
 
     fn mount_with(config: serde_json::Value) -> Self {
-        // Every test starts without the drafts earlier tests left behind.
-        web_sys::window().unwrap().local_storage().unwrap().unwrap().clear().unwrap();
-        let doc = web_sys::window().unwrap().document().unwrap();
-        let root: HtmlElement = doc.create_element("div").unwrap().dyn_into().unwrap();
-        doc.body().unwrap().append_child(&root).unwrap();
-        let events = Rc::new(RefCell::new(Vec::new()));
-        let mut listeners = Vec::new();
-        for name in ["heard:ready", "heard:page", "heard:submitted", "heard:error"] {
-            let events = events.clone();
-            let listener = Closure::<dyn FnMut(web_sys::CustomEvent)>::new(move |e: web_sys::CustomEvent| {
-                let detail = js_sys::JSON::stringify(&e.detail()).map(String::from).unwrap_or_default();
-                events.borrow_mut().push((e.type_(), detail));
-            });
-            root.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref()).unwrap();
-            listeners.push(listener);
-        }
-        let config: heard::WidgetConfig = serde_json::from_value(config).unwrap();
+        let (root, events, listeners) = listened_root();
+        let (config, problem) = heard::WidgetConfig::parse(&config.to_string());
+        assert_eq!(problem, None, "the test's settings should read");
         let view = heard::mount(root.clone().into(), root.clone(), config, None);
-        Widget { root, events, _view: view, _listeners: listeners }
+        Widget { root, events, _view: Some(view), id: None, _listeners: listeners }
+    }
+
+    /// Mounts through `mount_widget`, as the loader does.
+    fn mount_as_the_loader(config: serde_json::Value) -> Self {
+        let (root, events, listeners) = listened_root();
+        let id = heard::mount_widget(root.clone().into(), root.clone(), &config.to_string());
+        Widget { root, events, _view: None, id: Some(id), _listeners: listeners }
     }
 
     fn find(&self, selector: &str) -> Option<Element> {
@@ -115,6 +134,9 @@ impl Widget {
 
 impl Drop for Widget {
     fn drop(&mut self) {
+        if let Some(id) = self.id {
+            heard::destroy_widget(id);
+        }
         self.root.remove();
     }
 }
@@ -308,17 +330,44 @@ async fn a_complete_journey_reaches_check_your_answers_and_thank_you() {
 }
 
 #[wasm_bindgen_test]
-async fn a_broken_definition_shows_the_calm_message_and_fires_heard_error() {
-    let w = Widget::mount_with(serde_json::json!({ "definition": "{\"id\": \"x\", \"pages\": [", "debug": true }));
+async fn a_broken_definition_shows_the_calm_message_and_fires_heard_error_with_the_checker_modules_words() {
+    // The survey bundle has no words for definition problems: the widget
+    // shows the calm message at once and waits for the loader to hand it the
+    // checker module's explanation (README, "Bundles and modules").
+    let w =
+        Widget::mount_as_the_loader(serde_json::json!({ "definition": "{\"id\": \"x\", \"pages\": [", "debug": true }));
+    let id = w.id.unwrap();
     assert_eq!(w.text(".heard-failure"), "This survey can't be shown right now");
-    assert!(w.text("pre").contains("line 1"), "debug details name the line: {}", w.text("pre"));
+    assert!(w.events("heard:error").is_empty(), "the error waits for its words");
+    assert!(heard::widget_awaits_explanation(id));
+    let words =
+        "The survey file has 1 problem:\n- (whole file): The survey file is not valid JSON at line 1, column 25.";
+    heard::explain_widget(id, Some(words.to_owned()));
+    assert!(!heard::widget_awaits_explanation(id));
+    assert_eq!(w.text(".heard-failure"), "This survey can't be shown right now");
+    assert!(w.text("pre").contains("line 1"), "debug details show the words: {}", w.text("pre"));
     let errors = w.events("heard:error");
     assert_eq!(errors.len(), 1);
     assert!(errors[0].contains("\"kind\":\"definition\""), "{errors:?}");
+    assert!(errors[0].contains("line 1"), "{errors:?}");
+    // A second explanation changes nothing.
+    heard::explain_widget(id, Some("other words".to_owned()));
+    assert_eq!(w.events("heard:error").len(), 1);
 
-    let quiet = Widget::mount_with(serde_json::json!({ "definition": "{}" }));
+    // When the checker module cannot load, the error names each problem's
+    // place and kind; without debug nothing but the calm message shows.
+    let quiet = Widget::mount_as_the_loader(serde_json::json!({ "definition": "{}" }));
+    heard::explain_widget(quiet.id.unwrap(), None);
     assert_eq!(quiet.text(".heard-failure"), "This survey can't be shown right now");
     assert!(quiet.find("pre").is_none(), "details only with debug");
+    let errors = quiet.events("heard:error");
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0].contains("/id: MissingField"), "{errors:?}");
+    assert!(errors[0].contains("could not be loaded"), "{errors:?}");
+
+    // A valid survey waits for nothing.
+    let fine = Widget::mount_as_the_loader(serde_json::json!({ "definition": EVERY_KIND }));
+    assert!(!heard::widget_awaits_explanation(fine.id.unwrap()));
 }
 
 #[wasm_bindgen_test]
