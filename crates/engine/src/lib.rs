@@ -68,6 +68,7 @@ mod delivery;
 mod draft;
 mod fhir;
 mod id;
+mod json_value;
 mod messages;
 mod navigate;
 mod number;

@@ -18,6 +18,7 @@
 use serde_json::{Map, Value};
 
 use crate::answers::Answer;
+use crate::json_value::{length, list, optional, required, string, whole};
 use crate::{Answers, Draft, OutboxRecord, RecordState, ResponseId, Timestamp};
 
 /// The JSON object in `text`, if it is one.
@@ -28,30 +29,8 @@ fn object(text: &str) -> Option<Map<String, Value>> {
     }
 }
 
-fn string(map: &Map<String, Value>, key: &str) -> Option<String> {
-    map.get(key)?.as_str().map(str::to_owned)
-}
-
-/// An `Option<String>` field: missing and `null` are `None`.
-fn optional_string(map: &Map<String, Value>, key: &str) -> Option<Option<String>> {
-    match map.get(key) {
-        None | Some(Value::Null) => Some(None),
-        Some(Value::String(s)) => Some(Some(s.clone())),
-        Some(_) => None,
-    }
-}
-
-/// A whole number that fits an `i64`; `5.0` is not whole to serde.
-fn integer(map: &Map<String, Value>, key: &str) -> Option<i64> {
-    map.get(key)?.as_i64()
-}
-
-fn count(map: &Map<String, Value>, key: &str) -> Option<u32> {
-    u32::try_from(map.get(key)?.as_u64()?).ok()
-}
-
-fn timestamp(map: &Map<String, Value>, key: &str) -> Option<Timestamp> {
-    Timestamp::parse(map.get(key)?.as_str()?)
+fn timestamp(value: &Value) -> Option<Timestamp> {
+    Timestamp::parse(value.as_str()?)
 }
 
 impl Draft {
@@ -59,18 +38,14 @@ impl Draft {
     /// one (damaged, or from an unknown release).
     pub fn from_json(text: &str) -> Option<Draft> {
         let map = object(text)?;
-        let page = match map.get("page") {
-            None | Some(Value::Null) => None,
-            Some(value) => Some(usize::try_from(value.as_u64()?).ok()?),
-        };
         Some(Draft {
-            survey_id: string(&map, "survey_id")?,
-            survey_version: string(&map, "survey_version")?,
-            response_id: ResponseId::parse(map.get("response_id")?.as_str()?)?,
-            started_at: timestamp(&map, "started_at")?,
-            saved_at: timestamp(&map, "saved_at")?,
-            answers: answers(map.get("answers")?)?,
-            page,
+            survey_id: required(map.get("survey_id"), string)?,
+            survey_version: required(map.get("survey_version"), string)?,
+            response_id: required(map.get("response_id"), |v| ResponseId::parse(v.as_str()?))?,
+            started_at: required(map.get("started_at"), timestamp)?,
+            saved_at: required(map.get("saved_at"), timestamp)?,
+            answers: required(map.get("answers"), answers)?,
+            page: optional(map.get("page"), |v| usize::try_from(v.as_u64()?).ok())?,
         })
     }
 }
@@ -92,26 +67,27 @@ fn answer(value: &Value) -> Option<Answer> {
         _ => return None,
     };
     match kind.as_str() {
-        "text" => Some(Answer::Text(content.as_str()?.to_owned())),
+        "text" => Some(Answer::Text(string(content)?)),
         "choice" => {
             let fields = content.as_object()?;
             Some(Answer::Choice {
-                code: string(fields, "code")?,
-                other_detail: optional_string(fields, "other_detail")?,
+                code: required(fields.get("code"), string)?,
+                other_detail: optional(fields.get("other_detail"), string)?,
             })
         }
         "choices" => {
             let fields = content.as_object()?;
-            let codes = fields.get("codes")?.as_array()?;
-            let codes = codes.iter().map(|c| c.as_str().map(str::to_owned)).collect::<Option<Vec<_>>>()?;
-            Some(Answer::Choices { codes, other_detail: optional_string(fields, "other_detail")? })
+            Some(Answer::Choices {
+                codes: required(fields.get("codes"), |v| list(v, string))?,
+                other_detail: optional(fields.get("other_detail"), string)?,
+            })
         }
         "date" => {
             let fields = content.as_object()?;
             Some(Answer::Date {
-                day: string(fields, "day")?,
-                month: string(fields, "month")?,
-                year: string(fields, "year")?,
+                day: required(fields.get("day"), string)?,
+                month: required(fields.get("month"), string)?,
+                year: required(fields.get("year"), string)?,
             })
         }
         _ => None,
@@ -138,14 +114,14 @@ impl OutboxRecord {
             _ => return None,
         };
         Some(OutboxRecord {
-            id: string(&map, "id")?,
-            endpoint: string(&map, "endpoint")?,
-            content_type: string(&map, "content_type")?,
-            body: string(&map, "body")?,
-            created_at: integer(&map, "created_at")?,
-            attempts: count(&map, "attempts")?,
-            last_error: optional_string(&map, "last_error")?,
-            next_attempt_at: integer(&map, "next_attempt_at")?,
+            id: required(map.get("id"), string)?,
+            endpoint: required(map.get("endpoint"), string)?,
+            content_type: required(map.get("content_type"), string)?,
+            body: required(map.get("body"), string)?,
+            created_at: required(map.get("created_at"), whole)?,
+            attempts: required(map.get("attempts"), length)?,
+            last_error: optional(map.get("last_error"), string)?,
+            next_attempt_at: required(map.get("next_attempt_at"), whole)?,
             state,
         })
     }

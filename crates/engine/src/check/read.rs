@@ -38,6 +38,7 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::definition::{default_language, default_other_code};
+use crate::json_value::{boolean, length, list, number, optional, or_default, required, string, whole};
 use crate::{AnswerOption, Condition, Definition, Item, ItemKind, OtherOption, Page, Test, Text};
 
 type Object = Map<String, Value>;
@@ -118,60 +119,6 @@ impl<'a> Fields<'a> {
             Fields::Listed(mut values) => values.next().is_none(),
         }
     }
-}
-
-/// A field without a default: it must be there and fit.
-fn required<'a, T>(value: Option<&'a Value>, read: impl FnOnce(&'a Value) -> Option<T>) -> Option<T> {
-    read(value?)
-}
-
-/// A field with a default. `null` is not missing, so it must fit too.
-fn or_default<'a, T>(
-    value: Option<&'a Value>,
-    read: impl FnOnce(&'a Value) -> Option<T>,
-    default: impl FnOnce() -> T,
-) -> Option<T> {
-    match value {
-        Some(value) => read(value),
-        None => Some(default()),
-    }
-}
-
-/// An `Option` field: missing and `null` are both `None`.
-fn optional<'a, T>(value: Option<&'a Value>, read: impl FnOnce(&'a Value) -> Option<T>) -> Option<Option<T>> {
-    match value {
-        None | Some(Value::Null) => Some(None),
-        Some(value) => read(value).map(Some),
-    }
-}
-
-fn string(value: &Value) -> Option<String> {
-    value.as_str().map(str::to_owned)
-}
-
-fn boolean(value: &Value) -> Option<bool> {
-    value.as_bool()
-}
-
-/// An `i64`: `as_i64` refuses floats (even `5.0`) and integers above
-/// `i64::MAX`, as serde does.
-fn whole(value: &Value) -> Option<i64> {
-    value.as_i64()
-}
-
-/// A `u32`: a non-negative integer that fits.
-fn length(value: &Value) -> Option<u32> {
-    value.as_u64().and_then(|n| u32::try_from(n).ok())
-}
-
-/// An `f64`: any JSON number, integers included.
-fn number(value: &Value) -> Option<f64> {
-    value.as_f64()
-}
-
-/// A `Vec`: a list whose every value fits.
-fn list<T>(value: &Value, read: impl Fn(&Value) -> Option<T>) -> Option<Vec<T>> {
-    value.as_array()?.iter().map(read).collect()
 }
 
 /// Plain text, or an object whose every value is text.
